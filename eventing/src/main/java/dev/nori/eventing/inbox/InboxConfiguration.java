@@ -1,0 +1,41 @@
+package dev.nori.eventing.inbox;
+
+import java.util.List;
+
+import dev.nori.eventing.config.EventingProperties;
+import dev.nori.eventing.config.EventingSchema;
+import dev.nori.eventing.kafka.DeadLetters;
+import dev.nori.eventing.kafka.EventingKafka;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Consumption of the events this service has handlers for.
+ */
+@Configuration(proxyBeanMethods = false)
+public class InboxConfiguration {
+
+	@Bean
+	Inbox inbox(JdbcClient jdbc, EventingSchema schema) {
+		return new Inbox(jdbc);
+	}
+
+	@Bean
+	EventConsumer eventConsumer(ObjectProvider<EventHandler<?>> handlers, Inbox inbox, JsonMapper json,
+			PlatformTransactionManager transactions, EventingKafka kafka, EventingProperties properties) {
+		List<EventHandler<?>> all = handlers.orderedStream().toList();
+		EventDispatcher dispatcher = new EventDispatcher(all, inbox, json, new TransactionTemplate(transactions));
+		EventingProperties.Consumer consumer = properties.consumer();
+		var errorHandler = DeadLetters.errorHandler(kafka.template(), consumer.maxAttempts(),
+				consumer.initialBackoff().toMillis(), consumer.multiplier(), consumer.maxBackoff().toMillis(),
+				UnreadableEventException.class);
+		return new EventConsumer(dispatcher, kafka.consumers(), errorHandler, consumer.concurrency());
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.nori.eventing.outbox;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.nori.contracts.event.EventType;
+import dev.nori.servicedefaults.core.requestid.RequestIds;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Stores domain events in the transaction of the state change they describe. The event is
+ * published after commit by the {@link OutboxRelay}, never when the transaction rolls
+ * back, and still when the process dies right after commit.
+ */
+public class Outbox {
+
+	private final OutboxStore store;
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	private final Supplier<UUID> ids;
+
+	private final String source;
+
+	private final @Nullable Tracer tracer;
+
+	private final Runnable afterCommit;
+
+	Outbox(OutboxStore store, ObjectMapper json, Clock clock, Supplier<UUID> ids, String source,
+			@Nullable Tracer tracer, Runnable afterCommit) {
+		this.store = store;
+		this.json = json;
+		this.clock = clock;
+		this.ids = ids;
+		this.source = source;
+		this.tracer = tracer;
+		this.afterCommit = afterCommit;
+	}
+
+	/**
+	 * Stores an event in the current transaction.
+	 * @param type the event type
+	 * @param subject the aggregate id: the CloudEvents subject and the Kafka record key
+	 * @param payload the event's data
+	 * @param <T> the payload type
+	 * @return the new event's id
+	 * @throws IllegalStateException when no transaction is active: the event must commit
+	 * with the change it describes
+	 */
+	public <T> UUID append(EventType<T> type, String subject, T payload) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException(
+					"Outbox.append needs an active transaction: an event must commit together with its state change");
+		}
+		UUID id = this.ids.get();
+		this.store.insert(new OutboxRecord(0, id, type.topic(), subject, type.name(), this.source, this.clock.instant(),
+				MDC.get(RequestIds.CONTEXT_KEY), traceparent(), this.json.writeValueAsString(payload)));
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				Outbox.this.afterCommit.run();
+			}
+		});
+		return id;
+	}
+
+	private @Nullable String traceparent() {
+		Span span = (this.tracer != null) ? this.tracer.currentSpan() : null;
+		if (span == null) {
+			return null;
+		}
+		TraceContext context = span.context();
+		return "00-" + context.traceId() + "-" + context.spanId() + "-"
+				+ (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.nori.eventing.outbox;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import dev.nori.eventing.config.EventingProperties;
+import dev.nori.eventing.config.EventingSchema;
+import dev.nori.eventing.kafka.EventingKafka;
+import io.micrometer.tracing.Tracer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox and its relay.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OutboxConfiguration {
+
+	@Bean
+	OutboxStore outboxStore(JdbcClient jdbc, EventingSchema schema) {
+		return new OutboxStore(jdbc);
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(OutboxStore store, EventingKafka kafka, PlatformTransactionManager transactions,
+			Clock clock, EventingProperties properties) {
+		EventingProperties.Relay relay = properties.relay();
+		OutboxRelay outboxRelay = new OutboxRelay(store, new OutboxSender(kafka.template(), relay.sendTimeout()),
+				new TransactionTemplate(transactions), clock, relay.batchSize(), relay.pollInterval(),
+				relay.retention()) {
+			@Override
+			public boolean isAutoStartup() {
+				return relay.enabled();
+			}
+		};
+		return outboxRelay;
+	}
+
+	@Bean
+	Outbox outbox(OutboxStore store, JsonMapper json, Clock clock, EventingSource source, ObjectProvider<Tracer> tracer,
+			OutboxRelay relay) {
+		return new Outbox(store, json, clock, UUID::randomUUID, source.uri(), tracer.getIfAvailable(), relay::wake);
+	}
+
+	/**
+	 * The CloudEvents source of this service's events.
+	 *
+	 * @param uri the source URI reference
+	 */
+	public record EventingSource(String uri) {
+	}
+
+}

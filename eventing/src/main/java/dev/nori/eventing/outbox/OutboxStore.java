@@ -1,0 +1,81 @@
+package dev.nori.eventing.outbox;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The outbox table. Only one relay per database publishes at a time (a transaction-scoped
+ * advisory lock), so events leave in the order they were stored.
+ */
+class OutboxStore {
+
+	private static final long RELAY_LOCK = 0x6e6f72695f6f7574L; // "nori_out"
+
+	private final JdbcClient jdbc;
+
+	OutboxStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(OutboxRecord record) {
+		this.jdbc
+			.sql("""
+					insert into eventing.outbox (id, topic, record_key, type, source, occurred_at, request_id, traceparent, data)
+					values (:id, :topic, :key, :type, :source, :occurredAt, :requestId, :traceparent, :data)
+					""")
+			.param("id", record.id())
+			.param("topic", record.topic())
+			.param("key", record.key())
+			.param("type", record.type())
+			.param("source", record.source())
+			.param("occurredAt", Timestamp.from(record.occurredAt()))
+			.param("requestId", record.requestId())
+			.param("traceparent", record.traceparent())
+			.param("data", record.data())
+			.update();
+	}
+
+	boolean tryLockRelay() {
+		return Boolean.TRUE.equals(
+				this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(RELAY_LOCK).query(Boolean.class).single());
+	}
+
+	List<OutboxRecord> unpublished(int limit) {
+		return this.jdbc.sql("""
+				select seq, id, topic, record_key, type, source, occurred_at, request_id, traceparent, data
+				from eventing.outbox where published_at is null order by seq limit :limit
+				""")
+			.param("limit", limit)
+			.query((rs, row) -> new OutboxRecord(rs.getLong("seq"), rs.getObject("id", UUID.class),
+					rs.getString("topic"), rs.getString("record_key"), rs.getString("type"), rs.getString("source"),
+					rs.getTimestamp("occurred_at").toInstant(), rs.getString("request_id"), rs.getString("traceparent"),
+					rs.getString("data")))
+			.list();
+	}
+
+	void markPublished(List<Long> seqs, Instant at) {
+		if (!seqs.isEmpty()) {
+			this.jdbc.sql("update eventing.outbox set published_at = :at where seq in (:seqs)")
+				.param("at", Timestamp.from(at))
+				.param("seqs", seqs)
+				.update();
+		}
+	}
+
+	int deletePublishedBefore(Instant cutoff) {
+		return this.jdbc.sql("delete from eventing.outbox where published_at < :cutoff")
+			.param("cutoff", Timestamp.from(cutoff))
+			.update();
+	}
+
+	long countUnpublished() {
+		return this.jdbc.sql("select count(*) from eventing.outbox where published_at is null")
+			.query(Long.class)
+			.single();
+	}
+
+}

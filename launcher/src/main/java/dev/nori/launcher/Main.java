@@ -1,0 +1,100 @@
+package dev.nori.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The command line behind {@code ./nori}: {@code up}, {@code down}, {@code status} and
+ * {@code logs <service>}.
+ */
+public final class Main {
+
+	private Main() {
+	}
+
+	/**
+	 * Runs one command.
+	 * @param args the command and its arguments
+	 */
+	public static void main(String[] args) {
+		NoriHome home = NoriHome.locate();
+		StackSettings settings = StackSettings.local(home);
+		String command = (args.length > 0) ? args[0] : "help";
+		try {
+			switch (command) {
+				case "up" -> up(settings, args.length > 1 && (args[1].equals("-d") || args[1].equals("--detach")));
+				case "down" -> System.out
+					.println((Stack.stopRecorded(settings, System.out) == 0) ? "nothing was running" : "stack stopped");
+				case "status" -> Stack.status(settings).forEach(System.out::println);
+				case "logs" -> logs(settings, (args.length > 1) ? args[1] : null);
+				default -> {
+					System.err.println("usage: nori up [-d] | down | status | logs <service> | test");
+					System.exit(2);
+				}
+			}
+		}
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			System.err.println("nori: " + ex.getMessage());
+			System.exit(1);
+		}
+	}
+
+	private static void up(StackSettings settings, boolean detach) {
+		Stack stack = new Stack(settings, System.out);
+		Thread stopOnExit = new Thread(() -> {
+			System.out.println("\nstopping the stack");
+			stack.stop();
+		});
+		Runtime.getRuntime().addShutdownHook(stopOnExit);
+		Duration took = stack.start();
+		System.out.println();
+		System.out.println("Nori is up in " + String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0) + " s");
+		for (ServiceSpec service : ServiceSpec.ALL) {
+			System.out.printf(Locale.ROOT,
+					"  %-21s http://127.0.0.1:%d%s   (health: http://127.0.0.1:%d/actuator/health)%n", service.name(),
+					settings.port(service), service.isGateway() ? "" : "/api/" + service.routeKey(),
+					settings.managementPort(service));
+		}
+		System.out.println("  kafka                 " + stack.kafka().bootstrapServers());
+		if (detach) {
+			Runtime.getRuntime().removeShutdownHook(stopOnExit);
+			System.out.println("Logs in " + settings.varDirectory().resolve("log") + ". ./nori down stops everything.");
+			return;
+		}
+		System.out
+			.println("Logs in " + settings.varDirectory().resolve("log") + ". Ctrl-C or ./nori down stops everything.");
+		// ./nori down from another terminal removes the pid files: then there is nothing
+		// left to watch
+		Path gatewayPid = settings.varDirectory().resolve("run").resolve(ServiceSpec.ALL.get(0).name() + ".pid");
+		while (Files.exists(gatewayPid)) {
+			try {
+				Thread.sleep(1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private static void logs(StackSettings settings, String service) {
+		if (service == null) {
+			throw new IllegalArgumentException("usage: nori logs <service>, one of "
+					+ ServiceSpec.ALL.stream().map(ServiceSpec::name).toList() + " or kafka");
+		}
+		Path file = settings.varDirectory().resolve("log").resolve(service + ".log");
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalArgumentException("No log for '" + service + "' at " + file);
+		}
+		try {
+			Files.lines(file).forEach(System.out::println);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read " + file, ex);
+		}
+	}
+
+}
