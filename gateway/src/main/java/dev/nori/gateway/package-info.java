@@ -1,0 +1,7 @@
+/**
+ * The gateway: the single public entry of Nori.
+ */
+@NullMarked
+package dev.nori.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,87 @@
+package dev.nori.gateway.problem;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+import dev.nori.contracts.problem.ProblemType;
+import dev.nori.servicedefaults.core.problem.Problems;
+import dev.nori.servicedefaults.core.requestid.RequestIds;
+import io.netty.channel.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Answers every error at the gateway with problem JSON: 404 when no route matches, 503
+ * when the service cannot be reached, 504 when it does not answer in time, and 500
+ * (details only in the log) for anything else.
+ */
+@Component
+@Order(-2)
+class GatewayProblemHandler implements ErrorWebExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(GatewayProblemHandler.class);
+
+	private final JsonMapper json;
+
+	GatewayProblemHandler(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			return Mono.error(ex);
+		}
+		ProblemType type = classify(ex);
+		String detail = switch (type) {
+			case SERVICE_UNAVAILABLE -> "The service behind this address is unavailable. Try again later.";
+			case GATEWAY_TIMEOUT -> "The service behind this address did not answer in time.";
+			case INTERNAL_ERROR -> null;
+			default ->
+				(ex instanceof ResponseStatusException status && status.getReason() != null && type.status() < 500)
+						? status.getReason() : null;
+		};
+		if (type == ProblemType.INTERNAL_ERROR) {
+			log.error("Error answering {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+		}
+		else if (type.status() >= 500) {
+			log.warn("{} for {}: {}", type.status(), exchange.getRequest().getPath(), ex.getMessage());
+		}
+		ProblemDetail problem = Problems.of(type, detail, exchange.getRequest().getPath().value(),
+				exchange.getAttribute(RequestIds.CONTEXT_KEY));
+		response.setStatusCode(HttpStatus.valueOf(type.status()));
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		DataBuffer body = response.bufferFactory().wrap(this.json.writeValueAsBytes(problem));
+		return response.writeWith(Mono.just(body));
+	}
+
+	static ProblemType classify(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException) {
+				return ProblemType.SERVICE_UNAVAILABLE;
+			}
+			if (cause instanceof TimeoutException) {
+				return ProblemType.GATEWAY_TIMEOUT;
+			}
+		}
+		if (ex instanceof ResponseStatusException status) {
+			return ProblemType.forStatusOrGeneric(status.getStatusCode().value());
+		}
+		return ProblemType.INTERNAL_ERROR;
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.nori.gateway.requestid;
+
+import dev.nori.servicedefaults.core.requestid.RequestIds;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Gives every request an id at the edge (the client's when safe), forwards it to the
+ * service in place of whatever the client sent, and echoes it in the response, errors
+ * included.
+ */
+@Component
+class RequestIdWebFilter implements WebFilter, Ordered {
+
+	private final RequestIds requestIds = new RequestIds();
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String requestId = this.requestIds
+			.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
+		exchange.getAttributes().put(RequestIds.CONTEXT_KEY, requestId);
+		exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+		ServerWebExchange forwarded = exchange.mutate()
+			.request((request) -> request.headers((headers) -> headers.set(RequestIds.HEADER, requestId)))
+			.build();
+		return chain.filter(forwarded).contextWrite((context) -> context.put(RequestIds.CONTEXT_KEY, requestId));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}

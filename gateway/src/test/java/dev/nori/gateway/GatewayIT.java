@@ -1,0 +1,159 @@
+package dev.nori.gateway;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.nori.launcher.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway in front of a real upstream HTTP server, a dead port and a slow server.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "nori.gateway.response-timeout=1s" })
+class GatewayIT {
+
+	private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+	private static final HttpServer upstream = server("/api/content", (exchange) -> {
+		String seen = exchange.getRequestHeaders().getFirst("X-Request-ID");
+		byte[] body = (exchange.getRequestURI().getPath() + " " + seen).getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(200, body.length);
+		exchange.getResponseBody().write(body);
+		exchange.close();
+	});
+
+	private static final HttpServer slow = server("/api/jobs", (exchange) -> {
+		try {
+			Thread.sleep(3000);
+			exchange.sendResponseHeaders(200, -1);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			exchange.close();
+		}
+	});
+
+	@DynamicPropertySource
+	static void routes(DynamicPropertyRegistry registry) {
+		registry.add("nori.gateway.services.content", () -> "http://127.0.0.1:" + upstream.getAddress().getPort());
+		registry.add("nori.gateway.services.jobs", () -> "http://127.0.0.1:" + slow.getAddress().getPort());
+		registry.add("nori.gateway.services.search", () -> "http://127.0.0.1:" + Ports.free());
+	}
+
+	@AfterAll
+	static void stopServers() {
+		upstream.stop(0);
+		slow.stop(0);
+	}
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void routesToTheServiceAndForwardsTheRequestId() {
+		HttpResponse<String> response = get("/api/content/info", "edge-id-1");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("/api/content/info edge-id-1");
+		assertThat(response.headers().firstValue("X-Request-ID")).hasValue("edge-id-1");
+	}
+
+	@Test
+	void replacesUnsafeRequestIdsBeforeForwarding() {
+		HttpResponse<String> response = get("/api/content/info", "evil id;\"quoted\"");
+		String forwarded = response.body().substring(response.body().indexOf(' ') + 1);
+		assertThat(forwarded).matches("[A-Za-z0-9._-]{1,128}");
+		assertThat(response.headers().firstValue("X-Request-ID")).hasValue(forwarded);
+	}
+
+	@Test
+	void unknownPathsAreProblemNotFound() {
+		assertProblem(get("/api/nowhere/x", "nf-1"), 404, "not-found");
+		assertProblem(get("/", "nf-2"), 404, "not-found");
+	}
+
+	@Test
+	void aServiceThatIsDownIsProblemServiceUnavailable() {
+		assertProblem(get("/api/search/anything", "down-1"), 503, "service-unavailable");
+	}
+
+	@Test
+	void aServiceThatIsSlowIsProblemGatewayTimeoutWithinTheConfiguredTimeout() {
+		assertProblem(get("/api/jobs/slow", "slow-1"), 504, "gateway-timeout");
+	}
+
+	@Test
+	void managementExposesHealthButNoGatewayEndpoints() {
+		int management = this.environment.getRequiredProperty("local.management.port", Integer.class);
+		assertThat(send(management, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+		assertThat(send(management, "/actuator/gateway/routes", null).statusCode()).isEqualTo(404);
+		assertThat(send(management, "/actuator/env", null).statusCode()).isEqualTo(404);
+		assertThat(get("/actuator/health", "a").statusCode()).isEqualTo(404);
+	}
+
+	private void assertProblem(HttpResponse<String> response, int status, String type) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = JsonMapper.builder().build().readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://nori.dev/problems/" + type);
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
+		assertThat(problem.path("requestId").asString())
+			.isEqualTo(response.headers().firstValue("X-Request-ID").orElseThrow());
+		assertThat(response.body()).doesNotContain("Exception", "trace");
+	}
+
+	private HttpResponse<String> get(String path, String requestId) {
+		return send(this.environment.getRequiredProperty("local.server.port", Integer.class), path, requestId);
+	}
+
+	private static HttpResponse<String> send(int port, String path, String requestId) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+		if (requestId != null) {
+			request.header("X-Request-ID", requestId);
+		}
+		try {
+			return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static HttpServer server(String path, com.sun.net.httpserver.HttpHandler handler) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			server.createContext(path, handler);
+			server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

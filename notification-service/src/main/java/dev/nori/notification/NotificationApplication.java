@@ -1,0 +1,20 @@
+package dev.nori.notification;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The notification-service process.
+ */
+@SpringBootApplication
+public class NotificationApplication {
+
+	/**
+	 * Starts the service.
+	 * @param args command-line arguments
+	 */
+	public static void main(String[] args) {
+		SpringApplication.run(NotificationApplication.class, args);
+	}
+
+}
