@@ -119,7 +119,7 @@ class GatewayIT {
 		assertThat(problem.path("status").asInt()).isEqualTo(status);
 		assertThat(problem.path("requestId").asString())
 			.isEqualTo(response.headers().firstValue("X-Request-ID").orElseThrow());
-		assertThat(response.body()).doesNotContain("Exception", "trace");
+		assertThat(response.body()).doesNotContain("Exception", "trace", "static resource", "127.0.0.1");
 	}
 
 	private HttpResponse<String> get(String path, String requestId) {

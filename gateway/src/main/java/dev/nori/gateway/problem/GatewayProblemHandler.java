@@ -50,10 +50,9 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 		String detail = switch (type) {
 			case SERVICE_UNAVAILABLE -> "The service behind this address is unavailable. Try again later.";
 			case GATEWAY_TIMEOUT -> "The service behind this address did not answer in time.";
-			case INTERNAL_ERROR -> null;
-			default ->
-				(ex instanceof ResponseStatusException status && status.getReason() != null && type.status() < 500)
-						? status.getReason() : null;
+			// framework reasons name internals ("No static resource …"): the type's
+			// default detail says enough
+			default -> null;
 		};
 		if (type == ProblemType.INTERNAL_ERROR) {
 			log.error("Error answering {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
