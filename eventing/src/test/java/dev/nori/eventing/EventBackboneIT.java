@@ -124,10 +124,17 @@ class EventBackboneIT {
 
 	@Test
 	void poisonRecordsGoToTheDeadLetterTopicAndLaterRecordsAreStillConsumed() throws Exception {
-		UUID failing = appendCommitted("always-fails", true);
+		// one key, so all of these share a partition and (mostly) a poll batch
+		UUID[] earlierAndFailing = this.transaction.execute((status) -> new UUID[] {
+				this.outbox.append(EventingTestApplication.THING_HAPPENED, "poison-key",
+						new ThingHappened("before-the-poison", false)),
+				this.outbox.append(EventingTestApplication.THING_HAPPENED, "poison-key",
+						new ThingHappened("always-fails", true)) });
+		UUID earlier = earlierAndFailing[0];
+		UUID failing = earlierAndFailing[1];
 		UUID unreadable = UUID.randomUUID();
 		try (KafkaProducer<String, byte[]> producer = rawProducer()) {
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, "thing-x",
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, "poison-key",
 					"{not json".getBytes(StandardCharsets.UTF_8));
 			record.headers()
 				.add("ce_specversion", bytes("1.0"))
@@ -137,9 +144,11 @@ class EventBackboneIT {
 				.add("content-type", bytes("application/json"));
 			producer.send(record).get();
 		}
-		UUID later = appendCommitted("after-the-poison", false);
+		UUID later = this.transaction.execute((status) -> this.outbox.append(EventingTestApplication.THING_HAPPENED,
+				"poison-key", new ThingHappened("after-the-poison", false)));
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> effects(later) == 1);
+		assertThat(effects(earlier)).as("the record before the poison in its batch").isEqualTo(1);
 		assertThat(effects(failing)).isZero();
 
 		String deadLetterTopic = Topics.deadLetter(TOPIC);
@@ -149,7 +158,7 @@ class EventBackboneIT {
 				.forEach((r) -> dead.put(TopicReader.header(r, "ce_id"), r));
 			assertThat(dead).containsKeys(failing.toString(), unreadable.toString());
 			ConsumerRecord<String, byte[]> failed = dead.get(failing.toString());
-			assertThat(failed.key()).isEqualTo("always-fails");
+			assertThat(failed.key()).isEqualTo("poison-key");
 			assertThat(TopicReader.header(failed, "ce_type")).isEqualTo("nori.test.thing.happened.v1");
 			assertThat(TopicReader.header(failed, DeadLetters.REASON_HEADER))
 				.contains("thing always-fails cannot be handled");

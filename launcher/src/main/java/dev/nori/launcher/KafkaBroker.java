@@ -139,7 +139,7 @@ public final class KafkaBroker {
 
 	private List<String> java(List<String> arguments) {
 		List<String> command = new java.util.ArrayList<>(List.of(JavaRuntime.executable(), "-Xms128m", "-Xmx512m",
-				"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", this.home.kafkaLibraries() + "/*"));
+				"-XX:+UseSerialGC", "-cp", this.home.kafkaLibraries() + "/*"));
 		command.addAll(arguments);
 		return command;
 	}

@@ -12,6 +12,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,7 +20,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
@@ -27,7 +29,7 @@ import org.springframework.util.ClassUtils;
  * Turns Kafka records into events and hands each to its handlers, once per event id.
  * Types without a handler are skipped: readers ignore what they do not know.
  */
-class EventDispatcher implements MessageListener<String, byte[]> {
+class EventDispatcher implements BatchMessageListener<String, byte[]> {
 
 	private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
 
@@ -56,8 +58,45 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 			.toList();
 	}
 
+	/**
+	 * Applies a polled batch in one transaction (one commit for many events). When a
+	 * record fails, the records before it are applied again in a transaction of their
+	 * own, since the failure rolled them back but their offsets will be committed; the
+	 * failing record is then retried with backoff and finally dead-lettered by the
+	 * container's error handler.
+	 */
 	@Override
-	public void onMessage(ConsumerRecord<String, byte[]> record) {
+	public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+		Failure failure = applyInOneTransaction(records, records.size());
+		if (failure == null) {
+			return;
+		}
+		while (failure.index() > 0) {
+			Failure earlier = applyInOneTransaction(records, failure.index());
+			if (earlier == null) {
+				break;
+			}
+			failure = earlier;
+		}
+		throw new BatchListenerFailedException(failure.exception().getMessage(), failure.exception(), failure.index());
+	}
+
+	private @Nullable Failure applyInOneTransaction(List<ConsumerRecord<String, byte[]>> records, int count) {
+		int[] current = { 0 };
+		try {
+			this.transaction.executeWithoutResult((status) -> {
+				for (current[0] = 0; current[0] < count; current[0]++) {
+					apply(records.get(current[0]));
+				}
+			});
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return new Failure(current[0], ex);
+		}
+	}
+
+	private void apply(ConsumerRecord<String, byte[]> record) {
 		CloudEvent event = read(record);
 		List<EventHandler<?>> handlers = this.handlersByType.get(event.getType());
 		if (handlers == null) {
@@ -81,14 +120,15 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 	private <T> void dispatch(EventHandler<T> handler, CloudEvent event) {
 		EventEnvelope<T> envelope = envelope(event, handler.eventType().payloadType());
 		String consumer = ClassUtils.getUserClass(handler).getName();
-		this.transaction.executeWithoutResult((status) -> {
-			if (this.inbox.claim(consumer, envelope.id())) {
-				handler.handle(envelope);
-			}
-			else {
-				log.debug("Event {} was already handled by {}", envelope.id(), consumer);
-			}
-		});
+		if (this.inbox.claim(consumer, envelope.id())) {
+			handler.handle(envelope);
+		}
+		else {
+			log.debug("Event {} was already handled by {}", envelope.id(), consumer);
+		}
+	}
+
+	private record Failure(int index, RuntimeException exception) {
 	}
 
 	private <T> EventEnvelope<T> envelope(CloudEvent event, Class<T> payloadType) {
