@@ -13,11 +13,14 @@ import com.sun.net.httpserver.HttpServer;
 import dev.nori.launcher.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gateway in front of a real upstream HTTP server, a dead port and a slow server.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "nori.gateway.response-timeout=1s" })
 class GatewayIT {
@@ -93,8 +97,16 @@ class GatewayIT {
 	}
 
 	@Test
-	void aServiceThatIsDownIsProblemServiceUnavailable() {
+	void aServiceThatIsDownIsProblemServiceUnavailable(CapturedOutput output) {
 		assertProblem(get("/api/search/anything", "down-1"), 503, "service-unavailable");
+		String line = output.getOut()
+			.lines()
+			.filter((l) -> l.contains("503 for /api/search/anything"))
+			.findFirst()
+			.orElseThrow();
+		JsonNode entry = JsonMapper.builder().build().readTree(line);
+		assertThat(entry.path("requestId").asString()).isEqualTo("down-1");
+		assertThat(entry.path("service").asString()).isEqualTo("gateway");
 	}
 
 	@Test

@@ -72,14 +72,20 @@ public final class Stack {
 	}
 
 	/**
-	 * Stops every process this stack started, services first.
+	 * Stops every process this stack started (SIGTERM, services before the broker),
+	 * killing those that do not exit within the grace period.
+	 * @return the names of the processes that had to be killed
 	 */
-	public void stop() {
-		List<ServiceSpec> reversed = new ArrayList<>(this.services.keySet());
-		java.util.Collections.reverse(reversed);
-		reversed.parallelStream().forEach((service) -> this.services.get(service).stop(STOP_GRACE));
+	public List<String> stop() {
+		List<String> killed = java.util.Collections.synchronizedList(new ArrayList<>());
+		this.services.entrySet().parallelStream().forEach((entry) -> {
+			if (entry.getValue().stop(STOP_GRACE)) {
+				killed.add(entry.getKey().name());
+			}
+		});
 		this.services.clear();
 		this.kafka.stop();
+		return List.copyOf(killed);
 	}
 
 	/**
@@ -179,6 +185,7 @@ public final class Stack {
 		List<String> command = new ArrayList<>();
 		command.add(JavaRuntime.executable());
 		command.addAll(javaOptions());
+		command.addAll(classDataSharing(service));
 		command.add("-jar");
 		command.add(service.executableJar(this.settings.home()).toString());
 		return ManagedProcess.start(service.name(), command, environment, this.settings.home().root(),
@@ -191,7 +198,23 @@ public final class Stack {
 		if (configured != null && !configured.isBlank()) {
 			return List.of(configured.trim().split("\\s+"));
 		}
-		return List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+		return List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+	}
+
+	// A class-data archive per service, written when it exits and reused at the next
+	// start (JDK 19+);
+	// the JVM rebuilds it by itself when the jar changes.
+	private List<String> classDataSharing(ServiceSpec service) {
+		Path archives = this.settings.varDirectory().resolve("cds");
+		try {
+			Files.createDirectories(archives);
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+		return List.of("-XX:+AutoCreateSharedArchive",
+				"-XX:SharedArchiveFile=" + archives.resolve(service.name() + ".jsa"), "-Xlog:cds=off",
+				"-Xlog:cds+dynamic=off");
 	}
 
 	private void awaitReady() {

@@ -47,7 +47,8 @@ class StackIT {
 	@AfterAll
 	static void stopStack() {
 		if (stack != null) {
-			stack.stop();
+			List<String> killed = stack.stop();
+			assertThat(killed).as("services that ignored SIGTERM and had to be killed").isEmpty();
 			assertThat(processes).noneMatch(ManagedProcess::isAlive);
 			assertThat(stack.kafka().process()).isNull();
 		}

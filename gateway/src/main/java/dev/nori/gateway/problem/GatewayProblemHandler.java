@@ -9,6 +9,7 @@ import dev.nori.servicedefaults.core.requestid.RequestIds;
 import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,14 +55,23 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 			// default detail says enough
 			default -> null;
 		};
-		if (type == ProblemType.INTERNAL_ERROR) {
-			log.error("Error answering {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+		String requestId = exchange.getAttribute(RequestIds.CONTEXT_KEY);
+		// error handlers run outside the request's Reactor context: set the log context
+		// by hand
+		MDC.put(RequestIds.CONTEXT_KEY, requestId);
+		try {
+			if (type == ProblemType.INTERNAL_ERROR) {
+				log.error("Error answering {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+						ex);
+			}
+			else if (type.status() >= 500) {
+				log.warn("{} for {}: {}", type.status(), exchange.getRequest().getPath(), ex.getMessage());
+			}
 		}
-		else if (type.status() >= 500) {
-			log.warn("{} for {}: {}", type.status(), exchange.getRequest().getPath(), ex.getMessage());
+		finally {
+			MDC.remove(RequestIds.CONTEXT_KEY);
 		}
-		ProblemDetail problem = Problems.of(type, detail, exchange.getRequest().getPath().value(),
-				exchange.getAttribute(RequestIds.CONTEXT_KEY));
+		ProblemDetail problem = Problems.of(type, detail, exchange.getRequest().getPath().value(), requestId);
 		response.setStatusCode(HttpStatus.valueOf(type.status()));
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		DataBuffer body = response.bufferFactory().wrap(this.json.writeValueAsBytes(problem));

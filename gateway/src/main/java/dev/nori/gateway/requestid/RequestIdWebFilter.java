@@ -28,7 +28,7 @@ class RequestIdWebFilter implements WebFilter, Ordered {
 		ServerWebExchange forwarded = exchange.mutate()
 			.request((request) -> request.headers((headers) -> headers.set(RequestIds.HEADER, requestId)))
 			.build();
-		return chain.filter(forwarded).contextWrite((context) -> context.put(RequestIds.CONTEXT_KEY, requestId));
+		return chain.filter(forwarded);
 	}
 
 	@Override
