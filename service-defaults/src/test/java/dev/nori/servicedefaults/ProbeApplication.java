@@ -19,6 +19,7 @@ import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,8 +56,11 @@ public class ProbeApplication {
 
 		private final BackgroundTasks background;
 
+		private final JdbcClient jdbc;
+
 		ProbeController(RestClient.Builder restClient, Environment environment, AuditLog audit,
-				BackgroundTasks background) {
+				BackgroundTasks background, JdbcClient jdbc) {
+			this.jdbc = jdbc;
 			this.restClient = restClient;
 			this.environment = environment;
 			this.audit = audit;
@@ -107,6 +111,11 @@ public class ProbeApplication {
 		@GetMapping("/api/probe/echo-header")
 		String echoHeader(@RequestHeader(name = RequestIds.HEADER, required = false) String requestId) {
 			return String.valueOf(requestId);
+		}
+
+		@GetMapping("/api/probe/db")
+		Integer database() {
+			return this.jdbc.sql("select 1").query(Integer.class).single();
 		}
 
 		@PostMapping("/api/probe/audit")

@@ -236,8 +236,12 @@ class ServiceDefaultsIT {
 		postgres.cut();
 		JsonNode dbDown = awaitReadiness(503);
 		assertThat(dbDown.path("components").path("db").path("status").asString()).isEqualTo("DOWN");
+		HttpResponse<String> query = Http.send(Http.get(port(), "/api/probe/db"));
+		assertProblem(query, 503, "service-unavailable");
+		assertThat(query.headers().firstValue("Retry-After")).hasValue("5");
 		postgres.start();
 		awaitReadiness(200);
+		assertThat(Http.send(Http.get(port(), "/api/probe/db")).body()).isEqualTo("1");
 
 		redis.cut();
 		JsonNode redisDown = awaitReadiness(503);

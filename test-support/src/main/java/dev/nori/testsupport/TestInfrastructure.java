@@ -27,7 +27,7 @@ public final class TestInfrastructure {
 	 * @param registry the test's dynamic properties
 	 */
 	public static void redis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", () -> "127.0.0.1");
+		registry.add("spring.data.redis.host", TestRedis::host);
 		registry.add("spring.data.redis.port", TestRedis::port);
 	}
 
