@@ -3,14 +3,12 @@ package dev.nori.gateway;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.nori.launcher.Ports;
+import dev.nori.testsupport.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "nori.gateway.response-timeout=1s" })
 class GatewayIT {
-
-	private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
 	private static final HttpServer upstream = server("/api/content", (exchange) -> {
 		String seen = exchange.getRequestHeaders().getFirst("X-Request-ID");
@@ -139,20 +135,7 @@ class GatewayIT {
 	}
 
 	private static HttpResponse<String> send(int port, String path, String requestId) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-		if (requestId != null) {
-			request.header("X-Request-ID", requestId);
-		}
-		try {
-			return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return TestHttp.get(port, path, requestId);
 	}
 
 	private static HttpServer server(String path, com.sun.net.httpserver.HttpHandler handler) {

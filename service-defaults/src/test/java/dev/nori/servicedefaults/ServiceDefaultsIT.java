@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.nori.testsupport.TcpProxy;
+import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestKafka;
 import dev.nori.testsupport.TestPostgres;
 import dev.nori.testsupport.TestRedis;
@@ -85,36 +86,36 @@ class ServiceDefaultsIT {
 
 	@Test
 	void keepsASafeRequestIdAndReplacesAnUnsafeOne() {
-		HttpResponse<String> kept = Http
-			.send(Http.get(port(), "/api/probe/info").header("X-Request-ID", "client-id.1_x"));
+		HttpResponse<String> kept = TestHttp
+			.send(TestHttp.get(port(), "/api/probe/info").header("X-Request-ID", "client-id.1_x"));
 		assertThat(kept.statusCode()).isEqualTo(200);
 		assertThat(kept.headers().firstValue("X-Request-ID")).hasValue("client-id.1_x");
 
-		HttpResponse<String> replaced = Http
-			.send(Http.get(port(), "/api/probe/info").header("X-Request-ID", "bad id; drop table"));
+		HttpResponse<String> replaced = TestHttp
+			.send(TestHttp.get(port(), "/api/probe/info").header("X-Request-ID", "bad id; drop table"));
 		assertThat(replaced.headers().firstValue("X-Request-ID").orElseThrow()).isNotEqualTo("bad id; drop table")
 			.matches("[A-Za-z0-9._-]{1,128}");
 
-		HttpResponse<String> generated = Http.send(Http.get(port(), "/api/probe/info"));
+		HttpResponse<String> generated = TestHttp.send(TestHttp.get(port(), "/api/probe/info"));
 		assertThat(generated.headers().firstValue("X-Request-ID")).isPresent();
 	}
 
 	@Test
 	void sendsTheRequestIdOnOutgoingCalls() {
-		HttpResponse<String> response = Http
-			.send(Http.get(port(), "/api/probe/outgoing").header("X-Request-ID", "follow-me-42"));
+		HttpResponse<String> response = TestHttp
+			.send(TestHttp.get(port(), "/api/probe/outgoing").header("X-Request-ID", "follow-me-42"));
 		assertThat(response.body()).isEqualTo("follow-me-42");
 	}
 
 	@Test
 	void infoNamesTheService() {
-		JsonNode info = json(Http.send(Http.get(port(), "/api/probe/info")));
+		JsonNode info = json(TestHttp.send(TestHttp.get(port(), "/api/probe/info")));
 		assertThat(info.path("service").asString()).isEqualTo("probe-service");
 	}
 
 	@Test
 	void validationListsEveryFailingField() {
-		HttpResponse<String> response = Http.send(Http
+		HttpResponse<String> response = TestHttp.send(TestHttp
 			.post(port(), "/api/probe/things",
 					"{\"title\":\"\",\"code\":\"toolong\",\"email\":\"nope\",\"authorId\":\"ignored\"}")
 			.header("X-Request-ID", "validation-1"));
@@ -137,18 +138,19 @@ class ServiceDefaultsIT {
 
 	@Test
 	void answersEveryErrorStatusAsProblemJson() {
-		assertProblem(Http.send(Http.post(port(), "/api/probe/things", "{not json")), 400, "bad-request");
-		assertProblem(Http.send(Http.get(port(), "/api/probe/nothing-here")), 404, "not-found");
-		assertProblem(Http.send(Http.get(port(), "/api/probe/things")), 405, "method-not-allowed");
-		assertProblem(Http.send(Http.get(port(), "/api/probe/conflict")), 409, "conflict");
-		assertProblem(Http.send(Http.post(port(), "/api/probe/things", "{\"title\":\"" + "x".repeat(4096) + "\"}")),
+		assertProblem(TestHttp.send(TestHttp.post(port(), "/api/probe/things", "{not json")), 400, "bad-request");
+		assertProblem(TestHttp.send(TestHttp.get(port(), "/api/probe/nothing-here")), 404, "not-found");
+		assertProblem(TestHttp.send(TestHttp.get(port(), "/api/probe/things")), 405, "method-not-allowed");
+		assertProblem(TestHttp.send(TestHttp.get(port(), "/api/probe/conflict")), 409, "conflict");
+		assertProblem(
+				TestHttp.send(TestHttp.post(port(), "/api/probe/things", "{\"title\":\"" + "x".repeat(4096) + "\"}")),
 				413, "payload-too-large");
-		assertProblem(Http.send(Http.post(port(), "/api/probe/things", "<title>x</title>")
+		assertProblem(TestHttp.send(TestHttp.post(port(), "/api/probe/things", "<title>x</title>")
 			.setHeader("Content-Type", "application/xml")), 415, "unsupported-media-type");
-		HttpResponse<String> limited = Http.send(Http.get(port(), "/api/probe/limited"));
+		HttpResponse<String> limited = TestHttp.send(TestHttp.get(port(), "/api/probe/limited"));
 		assertProblem(limited, 429, "too-many-requests");
 		assertThat(limited.headers().firstValue("Retry-After")).hasValue("30");
-		HttpResponse<String> unavailable = Http.send(Http.get(port(), "/api/probe/unavailable"));
+		HttpResponse<String> unavailable = TestHttp.send(TestHttp.get(port(), "/api/probe/unavailable"));
 		assertProblem(unavailable, 503, "service-unavailable");
 		assertThat(json(unavailable).path("detail").asString()).isEqualTo("Search is rebuilding its index.");
 	}
@@ -160,12 +162,12 @@ class ServiceDefaultsIT {
 			.newBuilder(java.net.URI.create("http://127.0.0.1:" + port() + "/api/probe/things"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
-		assertProblem(Http.send(request), 413, "payload-too-large");
+		assertProblem(TestHttp.send(request), 413, "payload-too-large");
 	}
 
 	@Test
 	void unexpectedErrorsRevealNothingInternal(CapturedOutput output) {
-		HttpResponse<String> response = Http.send(Http.get(port(), "/api/probe/boom"));
+		HttpResponse<String> response = TestHttp.send(TestHttp.get(port(), "/api/probe/boom"));
 		assertProblem(response, 500, "internal-error");
 		assertThat(response.body()).doesNotContain("secret", "com.example", "Exception", "at dev.nori", "java.");
 		assertThat(output.getOut()).contains("secret internal detail");
@@ -173,7 +175,7 @@ class ServiceDefaultsIT {
 
 	@Test
 	void browsersGetAnHtmlErrorPage() {
-		HttpResponse<String> response = Http.send(Http.get(port(), "/api/probe/conflict")
+		HttpResponse<String> response = TestHttp.send(TestHttp.get(port(), "/api/probe/conflict")
 			.header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
 		assertThat(response.statusCode()).isEqualTo(409);
 		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
@@ -182,7 +184,7 @@ class ServiceDefaultsIT {
 
 	@Test
 	void logsAreJsonWithRequestTraceAndService(CapturedOutput output) {
-		Http.send(Http.get(port(), "/api/probe/log").header("X-Request-ID", "log-line-7"));
+		TestHttp.send(TestHttp.get(port(), "/api/probe/log").header("X-Request-ID", "log-line-7"));
 		String line = output.getOut()
 			.lines()
 			.filter((l) -> l.contains("probe log line"))
@@ -197,7 +199,7 @@ class ServiceDefaultsIT {
 
 	@Test
 	void auditRecordsGoThroughTheOutbox() {
-		Http.send(Http.post(port(), "/api/probe/audit", "{}").header("X-Request-ID", "audit-9"));
+		TestHttp.send(TestHttp.post(port(), "/api/probe/audit", "{}").header("X-Request-ID", "audit-9"));
 		String data = this.jdbc.sql(
 				"select data from eventing.outbox where type = 'nori.audit.record.recorded.v1' and request_id = 'audit-9'")
 			.query(String.class)
@@ -213,20 +215,21 @@ class ServiceDefaultsIT {
 
 	@Test
 	void backgroundTasksRunAfterTheResponseWithTheRequestId() {
-		HttpResponse<String> response = Http
-			.send(Http.post(port(), "/api/probe/background", "{}").header("X-Request-ID", "bg-3"));
+		HttpResponse<String> response = TestHttp
+			.send(TestHttp.post(port(), "/api/probe/background", "{}").header("X-Request-ID", "bg-3"));
 		assertThat(response.body()).isEqualTo("queued");
 		await().atMost(Duration.ofSeconds(5)).until(() -> ProbeApplication.BACKGROUND_RUNS.contains("bg-3"));
 	}
 
 	@Test
 	void managementPortExposesOnlyHealthInfoAndPrometheus() {
-		assertThat(Http.send(Http.get(managementPort(), "/actuator/health/liveness")).statusCode()).isEqualTo(200);
-		assertThat(Http.send(Http.get(managementPort(), "/actuator/prometheus")).statusCode()).isEqualTo(200);
-		assertThat(Http.send(Http.get(managementPort(), "/actuator/info")).statusCode()).isEqualTo(200);
-		assertThat(Http.send(Http.get(managementPort(), "/actuator/env")).statusCode()).isEqualTo(404);
-		assertThat(Http.send(Http.get(managementPort(), "/actuator/beans")).statusCode()).isEqualTo(404);
-		assertThat(Http.send(Http.get(port(), "/actuator/health")).statusCode()).isEqualTo(404);
+		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/health/liveness")).statusCode())
+			.isEqualTo(200);
+		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/prometheus")).statusCode()).isEqualTo(200);
+		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/info")).statusCode()).isEqualTo(200);
+		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/env")).statusCode()).isEqualTo(404);
+		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/beans")).statusCode()).isEqualTo(404);
+		assertThat(TestHttp.send(TestHttp.get(port(), "/actuator/health")).statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -236,12 +239,12 @@ class ServiceDefaultsIT {
 		postgres.cut();
 		JsonNode dbDown = awaitReadiness(503);
 		assertThat(dbDown.path("components").path("db").path("status").asString()).isEqualTo("DOWN");
-		HttpResponse<String> query = Http.send(Http.get(port(), "/api/probe/db"));
+		HttpResponse<String> query = TestHttp.send(TestHttp.get(port(), "/api/probe/db"));
 		assertProblem(query, 503, "service-unavailable");
 		assertThat(query.headers().firstValue("Retry-After")).hasValue("5");
 		postgres.start();
 		awaitReadiness(200);
-		assertThat(Http.send(Http.get(port(), "/api/probe/db")).body()).isEqualTo("1");
+		assertThat(TestHttp.send(TestHttp.get(port(), "/api/probe/db")).body()).isEqualTo("1");
 
 		redis.cut();
 		JsonNode redisDown = awaitReadiness(503);
@@ -263,7 +266,7 @@ class ServiceDefaultsIT {
 	private JsonNode awaitReadiness(int status) {
 		java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> last = new java.util.concurrent.atomic.AtomicReference<>();
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			last.set(Http.send(Http.get(managementPort(), "/actuator/health/readiness")));
+			last.set(TestHttp.send(TestHttp.get(managementPort(), "/actuator/health/readiness")));
 			return last.get().statusCode() == status;
 		});
 		return json(last.get());

@@ -1,9 +1,5 @@
 package dev.nori.system;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +11,7 @@ import dev.nori.launcher.NoriHome;
 import dev.nori.launcher.ServiceSpec;
 import dev.nori.launcher.Stack;
 import dev.nori.launcher.StackSettings;
+import dev.nori.testsupport.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own process, plus a Kafka broker process), called through the gateway as a user would.
  */
 class StackIT {
-
-	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static Stack stack;
 
@@ -60,7 +55,7 @@ class StackIT {
 			if (service.isGateway()) {
 				continue;
 			}
-			HttpResponse<String> response = get(gateway("/api/" + service.routeKey() + "/info"),
+			HttpResponse<String> response = viaGateway("/api/" + service.routeKey() + "/info",
 					"system-" + service.routeKey());
 			assertThat(response.statusCode()).as(service.name()).isEqualTo(200);
 			assertThat(response.body()).contains("\"service\":\"" + service.name() + "\"");
@@ -72,14 +67,14 @@ class StackIT {
 	void everyServiceIsReadyOnItsManagementPort() {
 		for (ServiceSpec service : ServiceSpec.ALL) {
 			int port = stack.settings().managementPort(service);
-			HttpResponse<String> readiness = get("http://127.0.0.1:" + port + "/actuator/health/readiness", null);
+			HttpResponse<String> readiness = TestHttp.get(port, "/actuator/health/readiness", null);
 			assertThat(readiness.statusCode()).as(service.name()).isEqualTo(200);
 		}
 	}
 
 	@Test
 	void unknownAddressesAreProblemJsonAtTheGateway() {
-		HttpResponse<String> response = get(gateway("/api/unknown/thing"), "system-404");
+		HttpResponse<String> response = viaGateway("/api/unknown/thing", "system-404");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).contains("\"requestId\":\"system-404\"");
@@ -87,31 +82,14 @@ class StackIT {
 
 	@Test
 	void serviceErrorsReachTheClientAsProblemJson() {
-		HttpResponse<String> response = get(gateway("/api/content/no-such-endpoint"), "system-svc-404");
+		HttpResponse<String> response = viaGateway("/api/content/no-such-endpoint", "system-svc-404");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.body()).contains("\"type\":\"https://nori.dev/problems/not-found\"")
 			.contains("\"requestId\":\"system-svc-404\"");
 	}
 
-	private static String gateway(String path) {
-		return "http://127.0.0.1:" + stack.settings().gatewayPort() + path;
-	}
-
-	private static HttpResponse<String> get(String url, String requestId) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-		if (requestId != null) {
-			request.header("X-Request-ID", requestId);
-		}
-		try {
-			return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	private static HttpResponse<String> viaGateway(String path, String requestId) {
+		return TestHttp.get(stack.settings().gatewayPort(), path, requestId);
 	}
 
 }

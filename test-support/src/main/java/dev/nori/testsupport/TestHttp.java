@@ -1,0 +1,77 @@
+package dev.nori.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * A plain HTTP client for tests: what a real client sends, nothing Spring adds. Loopback
+ * only.
+ */
+public final class TestHttp {
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private TestHttp() {
+	}
+
+	/**
+	 * Sends a request and reads the body as text.
+	 * @param request the request
+	 * @return the response
+	 */
+	public static HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Starts a GET to a loopback port.
+	 * @param port the port
+	 * @param path the path and query
+	 * @return the request builder
+	 */
+	public static HttpRequest.Builder get(int port, String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+	}
+
+	/**
+	 * Sends a GET to a loopback port, with a request id when given.
+	 * @param port the port
+	 * @param path the path and query
+	 * @param requestId the {@code X-Request-ID} to send, or {@code null}
+	 * @return the response
+	 */
+	public static HttpResponse<String> get(int port, String path, String requestId) {
+		HttpRequest.Builder request = get(port, path);
+		if (requestId != null) {
+			request.header("X-Request-ID", requestId);
+		}
+		return send(request);
+	}
+
+	/**
+	 * Starts a JSON POST to a loopback port.
+	 * @param port the port
+	 * @param path the path
+	 * @param json the body
+	 * @return the request builder
+	 */
+	public static HttpRequest.Builder post(int port, String path, String json) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+	}
+
+}
