@@ -1,7 +1,11 @@
 package dev.nori.servicedefaults;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
@@ -153,6 +157,29 @@ class ServiceDefaultsIT {
 		HttpResponse<String> unavailable = TestHttp.send(TestHttp.get(port(), "/api/probe/unavailable"));
 		assertProblem(unavailable, 503, "service-unavailable");
 		assertThat(json(unavailable).path("detail").asString()).isEqualTo("Search is rebuilding its index.");
+	}
+
+	@Test
+	void requestsTomcatRejectsAreProblemJsonToo() throws Exception {
+		String malformedUrl = rawRequest("GET /api/probe/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+		assertThat(malformedUrl).startsWith("HTTP/1.1 400")
+			.contains("Content-Type: application/problem+json")
+			.contains("\"type\":\"https://nori.dev/problems/bad-request\"")
+			.doesNotContain("<html", "Tomcat");
+		String hugeHeader = rawRequest("GET /api/probe/info HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+				+ "\r\nConnection: close\r\n\r\n");
+		assertThat(hugeHeader).startsWith("HTTP/1.1 400")
+			.contains("application/problem+json")
+			.doesNotContain("<html", "Tomcat");
+	}
+
+	private String rawRequest(String request) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	@Test

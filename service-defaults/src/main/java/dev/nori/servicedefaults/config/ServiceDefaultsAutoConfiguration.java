@@ -12,6 +12,7 @@ import dev.nori.servicedefaults.info.ServiceInfoController;
 import dev.nori.servicedefaults.info.ServiceInfoController.ServiceInfo;
 import dev.nori.servicedefaults.problem.ProblemAdvice;
 import dev.nori.servicedefaults.problem.ProblemErrorController;
+import dev.nori.servicedefaults.problem.ProblemErrorReportCustomizer;
 import dev.nori.servicedefaults.problem.RequestSizeLimitFilter;
 import dev.nori.servicedefaults.requestid.RequestIdFilter;
 import dev.nori.servicedefaults.requestid.RequestIdPropagation;
@@ -96,6 +97,11 @@ public final class ServiceDefaultsAutoConfiguration {
 	@Bean
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
+	}
+
+	@Bean
+	ProblemErrorReportCustomizer problemErrorReportCustomizer() {
+		return new ProblemErrorReportCustomizer();
 	}
 
 	@Bean
