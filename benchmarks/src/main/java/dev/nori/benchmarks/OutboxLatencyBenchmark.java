@@ -70,8 +70,9 @@ public class OutboxLatencyBenchmark {
 	 */
 	public static void main(String[] args) throws Exception {
 		int rate = Integer.getInteger("rate", 1000);
-		Duration phase = Duration.ofSeconds(Long.getLong("seconds", 20));
-		Duration warmup = Duration.ofSeconds(Long.getLong("warmup", 5));
+		Duration phase = Duration.ofSeconds(Long.getLong("seconds", 15));
+		Duration warmup = Duration.ofSeconds(Long.getLong("warmup", 10));
+		int rounds = Integer.getInteger("rounds", 2);
 		String bootstrap = TestKafka.bootstrapServers();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OutboxLatencyBenchmark.class)
 			.web(WebApplicationType.NONE)
@@ -90,15 +91,21 @@ public class OutboxLatencyBenchmark {
 			LongConsumer direct = (n) -> kafka.template().send(directRecord(n));
 
 			System.out.printf(Locale.ROOT,
-					"settings: rate %d events/s, %d s per phase, %d s warm-up, %d cores, kafka %s%n", rate,
-					phase.toSeconds(), warmup.toSeconds(), Runtime.getRuntime().availableProcessors(), bootstrap);
-			run("warm-up", viaOutbox, rate, warmup, sequence);
-			LatencyRecorder.Summary baseline = run("baseline: direct send", direct, rate, phase, sequence);
-			LatencyRecorder.Summary outboxed = run("outbox: commit + relay", viaOutbox, rate, phase, sequence);
-			System.out.printf(Locale.ROOT, "ratio outbox/baseline: p50 %s, p90 %s, p99 %s%n",
-					LatencyRecorder.ratio(outboxed.p50(), baseline.p50()),
-					LatencyRecorder.ratio(outboxed.p90(), baseline.p90()),
-					LatencyRecorder.ratio(outboxed.p99(), baseline.p99()));
+					"settings: rate %d events/s, %d s per phase, %d rounds, %d s warm-up per path, %d cores, kafka %s, relay batch %s, poll %s%n",
+					rate, phase.toSeconds(), rounds, warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
+					bootstrap, context.getEnvironment().getProperty("nori.eventing.relay.batch-size", "500"),
+					context.getEnvironment().getProperty("nori.eventing.relay.poll-interval", "1s"));
+			run("warm-up: direct send", direct, rate, warmup, sequence);
+			run("warm-up: outbox", viaOutbox, rate, warmup, sequence);
+			// alternate the two, so neither profits from running later on a warmer JVM
+			for (int round = 1; round <= rounds; round++) {
+				LatencyRecorder.Summary baseline = run("baseline: direct send", direct, rate, phase, sequence);
+				LatencyRecorder.Summary outboxed = run("outbox: commit + relay", viaOutbox, rate, phase, sequence);
+				System.out.printf(Locale.ROOT, "round %d ratio outbox/baseline: p50 %s, p90 %s, p99 %s%n", round,
+						LatencyRecorder.ratio(outboxed.p50(), baseline.p50()),
+						LatencyRecorder.ratio(outboxed.p90(), baseline.p90()),
+						LatencyRecorder.ratio(outboxed.p99(), baseline.p99()));
+			}
 		}
 		System.exit(0);
 	}

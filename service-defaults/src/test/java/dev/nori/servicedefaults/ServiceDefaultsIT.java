@@ -227,10 +227,12 @@ class ServiceDefaultsIT {
 	@Test
 	void auditRecordsGoThroughTheOutbox() {
 		TestHttp.send(TestHttp.post(port(), "/api/probe/audit", "{}").header("X-Request-ID", "audit-9"));
-		String data = this.jdbc.sql(
-				"select data from eventing.outbox where type = 'nori.audit.record.recorded.v1' and request_id = 'audit-9'")
-			.query(String.class)
-			.single();
+		Map<String, Object> row = this.jdbc.sql(
+				"select data, traceparent from eventing.outbox where type = 'nori.audit.record.recorded.v1' and request_id = 'audit-9'")
+			.query()
+			.singleRow();
+		assertThat(row.get("traceparent").toString()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+		String data = row.get("data").toString();
 		JsonNode record = JSON.readTree(data);
 		assertThat(record.path("service").asString()).isEqualTo("probe-service");
 		assertThat(record.path("action").asString()).isEqualTo("probe.audited");

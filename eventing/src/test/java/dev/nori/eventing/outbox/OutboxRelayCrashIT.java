@@ -86,6 +86,31 @@ class OutboxRelayCrashIT {
 		assertThat(effects(id)).isEqualTo(1);
 	}
 
+	@Test
+	void publishedEventsArePurgedAfterTheRetentionAndUnpublishedOnesNever() {
+		UUID old = UUID.randomUUID();
+		UUID recent = UUID.randomUUID();
+		UUID pending = UUID.randomUUID();
+		insert(old, "now() - interval '30 days'");
+		insert(recent, "now() - interval '1 hour'");
+		insert(pending, null);
+		this.relay.purgePublished();
+		assertThat(this.jdbc.sql("select id from eventing.outbox where id in (?, ?, ?)")
+			.params(old, recent, pending)
+			.query(UUID.class)
+			.list()).containsExactlyInAnyOrder(recent, pending);
+		this.jdbc.sql("delete from eventing.outbox where id = ?").param(pending).update();
+	}
+
+	private void insert(UUID id, String publishedAt) {
+		this.jdbc
+			.sql("insert into eventing.outbox (id, topic, record_key, type, source, occurred_at, data, published_at) "
+					+ "values (?, 't', 'k', 'nori.test.thing.happened.v1', '/x', now(), '{}', "
+					+ ((publishedAt != null) ? publishedAt : "null") + ")")
+			.param(id)
+			.update();
+	}
+
 	private long sentCount(UUID id) {
 		return TopicReader.readAll(EventingTestApplication.THING_HAPPENED.topic(), Duration.ofSeconds(1))
 			.stream()
