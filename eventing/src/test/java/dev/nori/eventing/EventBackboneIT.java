@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.nori.contracts.event.Topics;
 import dev.nori.eventing.EventingTestApplication.ThingHappened;
+import dev.nori.eventing.inbox.EventConsumer;
 import dev.nori.eventing.kafka.DeadLetters;
 import dev.nori.eventing.outbox.Outbox;
 import dev.nori.launcher.KafkaBroker;
@@ -66,6 +67,9 @@ class EventBackboneIT {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private EventConsumer consumer;
+
 	@BeforeEach
 	void clean() {
 		this.jdbc.sql("truncate effects").update();
@@ -112,6 +116,22 @@ class EventBackboneIT {
 		assertThat(TopicReader.header(record, "ce_requestid")).isEqualTo("req-commit-1");
 		assertThat(TopicReader.header(record, "content-type")).isEqualTo("application/json");
 		assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"name\":\"committed\"");
+	}
+
+	@Test
+	void handledEventIdsAreForgottenAfterTheInboxRetention() {
+		UUID old = UUID.randomUUID();
+		UUID recent = UUID.randomUUID();
+		this.jdbc
+			.sql("insert into eventing.inbox (consumer, event_id, processed_at) values "
+					+ "('purge-test', ?, now() - interval '31 days'), ('purge-test', ?, now() - interval '1 day')")
+			.params(old, recent)
+			.update();
+		this.consumer.purgeInbox();
+		assertThat(this.jdbc.sql("select event_id from eventing.inbox where consumer = 'purge-test'")
+			.query(UUID.class)
+			.list()).containsExactly(recent);
+		this.jdbc.sql("delete from eventing.inbox where consumer = 'purge-test'").update();
 	}
 
 	@Test

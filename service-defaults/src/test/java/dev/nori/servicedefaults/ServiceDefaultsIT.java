@@ -254,7 +254,9 @@ class ServiceDefaultsIT {
 	void managementPortExposesOnlyHealthInfoAndPrometheus() {
 		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/health/liveness")).statusCode())
 			.isEqualTo(200);
-		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/prometheus")).statusCode()).isEqualTo(200);
+		HttpResponse<String> metrics = TestHttp.send(TestHttp.get(managementPort(), "/actuator/prometheus"));
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("nori_eventing_outbox_backlog");
 		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/info")).statusCode()).isEqualTo(200);
 		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/env")).statusCode()).isEqualTo(404);
 		assertThat(TestHttp.send(TestHttp.get(managementPort(), "/actuator/beans")).statusCode()).isEqualTo(404);

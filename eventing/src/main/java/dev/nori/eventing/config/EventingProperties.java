@@ -53,11 +53,14 @@ public record EventingProperties(@Nullable String source, @Valid @DefaultValue R
 	 * @param multiplier how much each pause grows
 	 * @param maxBackoff the longest pause between retries
 	 * @param concurrency consumer threads per service instance
+	 * @param inboxRetention how long handled event ids are remembered; keep it longer
+	 * than the topics' retention, so that no redelivery can outlive it
 	 */
 	public record Consumer(@Nullable String groupId, @DefaultValue("4") @Min(1) @Max(20) int maxAttempts,
 			@DefaultValue("500ms") @NotNull Duration initialBackoff,
 			@DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
-			@DefaultValue("10s") @NotNull Duration maxBackoff, @DefaultValue("1") @Min(1) @Max(64) int concurrency) {
+			@DefaultValue("10s") @NotNull Duration maxBackoff, @DefaultValue("1") @Min(1) @Max(64) int concurrency,
+			@DefaultValue("30d") @NotNull Duration inboxRetention) {
 	}
 
 }

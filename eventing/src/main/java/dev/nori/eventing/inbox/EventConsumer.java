@@ -2,7 +2,15 @@ package dev.nori.eventing.inbox;
 
 import java.util.List;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -16,12 +24,25 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
  */
 public class EventConsumer implements SmartLifecycle {
 
+	private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+
 	private final @Nullable ConcurrentMessageListenerContainer<String, byte[]> container;
 
 	private final List<String> topics;
 
+	private final Inbox inbox;
+
+	private final Clock clock;
+
+	private final Duration inboxRetention;
+
+	private @Nullable ScheduledExecutorService purger;
+
 	EventConsumer(EventDispatcher dispatcher, ConsumerFactory<String, byte[]> consumers,
-			DefaultErrorHandler errorHandler, int concurrency) {
+			DefaultErrorHandler errorHandler, int concurrency, Inbox inbox, Clock clock, Duration inboxRetention) {
+		this.inbox = inbox;
+		this.clock = clock;
+		this.inboxRetention = inboxRetention;
 		this.topics = dispatcher.topics();
 		if (this.topics.isEmpty()) {
 			this.container = null;
@@ -53,17 +74,39 @@ public class EventConsumer implements SmartLifecycle {
 				&& !this.container.getAssignedPartitions().isEmpty();
 	}
 
+	/**
+	 * Forgets handled event ids older than the inbox retention.
+	 * @return how many were forgotten
+	 */
+	public int purgeInbox() {
+		return this.inbox.deleteHandledBefore(this.clock.instant().minus(this.inboxRetention));
+	}
+
 	@Override
 	public void start() {
 		if (this.container != null) {
 			this.container.start();
+			this.purger = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("inbox-purge").factory());
+			this.purger.scheduleWithFixedDelay(this::purgeQuietly, 1, 60, TimeUnit.MINUTES);
 		}
 	}
 
 	@Override
 	public void stop() {
+		if (this.purger != null) {
+			this.purger.shutdownNow();
+		}
 		if (this.container != null) {
 			this.container.stop();
+		}
+	}
+
+	private void purgeQuietly() {
+		try {
+			purgeInbox();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Purging the inbox failed, trying again in an hour: {}", ex.getMessage());
 		}
 	}
 

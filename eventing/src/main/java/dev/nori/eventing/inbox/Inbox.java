@@ -28,4 +28,10 @@ class Inbox {
 			.update() == 1;
 	}
 
+	int deleteHandledBefore(java.time.Instant cutoff) {
+		return this.jdbc.sql("delete from eventing.inbox where processed_at < :cutoff")
+			.param("cutoff", java.sql.Timestamp.from(cutoff))
+			.update();
+	}
+
 }

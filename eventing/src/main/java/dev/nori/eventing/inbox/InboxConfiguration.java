@@ -1,5 +1,6 @@
 package dev.nori.eventing.inbox;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.nori.eventing.config.EventingProperties;
@@ -28,14 +29,15 @@ public class InboxConfiguration {
 
 	@Bean
 	EventConsumer eventConsumer(ObjectProvider<EventHandler<?>> handlers, Inbox inbox, JsonMapper json,
-			PlatformTransactionManager transactions, EventingKafka kafka, EventingProperties properties) {
+			PlatformTransactionManager transactions, EventingKafka kafka, EventingProperties properties, Clock clock) {
 		List<EventHandler<?>> all = handlers.orderedStream().toList();
 		EventDispatcher dispatcher = new EventDispatcher(all, inbox, json, new TransactionTemplate(transactions));
 		EventingProperties.Consumer consumer = properties.consumer();
 		var errorHandler = DeadLetters.errorHandler(kafka.template(), consumer.maxAttempts(),
 				consumer.initialBackoff().toMillis(), consumer.multiplier(), consumer.maxBackoff().toMillis(),
 				UnreadableEventException.class);
-		return new EventConsumer(dispatcher, kafka.consumers(), errorHandler, consumer.concurrency());
+		return new EventConsumer(dispatcher, kafka.consumers(), errorHandler, consumer.concurrency(), inbox, clock,
+				consumer.inboxRetention());
 	}
 
 }

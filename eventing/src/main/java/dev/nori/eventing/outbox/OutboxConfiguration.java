@@ -6,6 +6,8 @@ import java.util.UUID;
 import dev.nori.eventing.config.EventingProperties;
 import dev.nori.eventing.config.EventingSchema;
 import dev.nori.eventing.kafka.EventingKafka;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +42,13 @@ public class OutboxConfiguration {
 			}
 		};
 		return outboxRelay;
+	}
+
+	@Bean
+	MeterBinder outboxMetrics(OutboxRelay relay) {
+		return (registry) -> Gauge.builder("nori.eventing.outbox.backlog", relay, OutboxRelay::backlog)
+			.description("Events stored in the outbox and not yet published")
+			.register(registry);
 	}
 
 	@Bean
