@@ -51,11 +51,16 @@ public final class TestKafka {
 		return broker().bootstrapServers();
 	}
 
-	// the broker needs two adjacent ports: client and controller
+	// Two adjacent ports (client, controller) below the kernel's ephemeral range, so that
+	// no outgoing
+	// connection can take them while a fault test has the broker stopped; above the ports
+	// the
+	// system tests use.
 	private static int freePairStart() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int port = Ports.free();
-			if (port < 65000 && !Ports.isListening(port + 1)) {
+		java.util.Random random = new java.util.Random();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = 30000 + 2 * random.nextInt(1000);
+			if (!Ports.isListening(port) && !Ports.isListening(port + 1)) {
 				return port;
 			}
 		}
