@@ -122,12 +122,14 @@ public final class Stack {
 	public static List<String> status(StackSettings settings) {
 		List<String> lines = new ArrayList<>();
 		lines.add(String.format(Locale.ROOT, "%-22s %-8s %-6s %s", "PROCESS", "PID", "PORT", "HEALTH"));
-		var kafka = ManagedProcess.recorded("kafka", settings.runDirectory(), Path.of("kafka.log"));
+		var kafka = ManagedProcess.recorded("kafka", settings.runDirectory(),
+				settings.logDirectory().resolve("kafka.log"));
 		lines.add(String.format(Locale.ROOT, "%-22s %-8s %-6d %s", "kafka",
 				kafka.filter(ManagedProcess::isAlive).map((p) -> Long.toString(p.pid())).orElse("-"),
 				settings.kafkaPort(), Ports.isListening(settings.kafkaPort()) ? "listening" : "down"));
 		for (ServiceSpec service : ServiceSpec.ALL) {
-			var process = ManagedProcess.recorded(service.name(), settings.runDirectory(), Path.of("x"));
+			var process = ManagedProcess.recorded(service.name(), settings.runDirectory(),
+					settings.logDirectory().resolve(service.name() + ".log"));
 			int readiness = HealthProbe.readiness(settings.managementPort(service));
 			lines.add(String.format(Locale.ROOT, "%-22s %-8s %-6d %s", service.name(),
 					process.filter(ManagedProcess::isAlive).map((p) -> Long.toString(p.pid())).orElse("-"),

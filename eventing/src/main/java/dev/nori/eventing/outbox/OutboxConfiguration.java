@@ -33,15 +33,9 @@ public class OutboxConfiguration {
 	OutboxRelay outboxRelay(OutboxStore store, EventingKafka kafka, PlatformTransactionManager transactions,
 			Clock clock, EventingProperties properties) {
 		EventingProperties.Relay relay = properties.relay();
-		OutboxRelay outboxRelay = new OutboxRelay(store, new OutboxSender(kafka.template(), relay.sendTimeout()),
+		return new OutboxRelay(store, new OutboxSender(kafka.template(), relay.sendTimeout()),
 				new TransactionTemplate(transactions), clock, relay.batchSize(), relay.pollInterval(),
-				relay.retention()) {
-			@Override
-			public boolean isAutoStartup() {
-				return relay.enabled();
-			}
-		};
-		return outboxRelay;
+				relay.retention(), relay.enabled());
 	}
 
 	@Bean

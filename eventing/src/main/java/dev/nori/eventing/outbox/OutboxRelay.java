@@ -42,6 +42,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Duration retention;
 
+	private final boolean autoStartup;
+
 	private final Semaphore wakeUp = new Semaphore(0);
 
 	private volatile boolean running;
@@ -49,7 +51,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private Thread worker;
 
 	OutboxRelay(OutboxStore store, OutboxSender sender, TransactionTemplate transaction, Clock clock, int batchSize,
-			Duration pollInterval, Duration retention) {
+			Duration pollInterval, Duration retention, boolean autoStartup) {
+		this.autoStartup = autoStartup;
 		this.store = store;
 		this.sender = sender;
 		this.transaction = transaction;
@@ -127,6 +130,11 @@ public class OutboxRelay implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

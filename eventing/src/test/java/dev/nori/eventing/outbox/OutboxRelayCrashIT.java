@@ -71,7 +71,7 @@ class OutboxRelayCrashIT {
 		};
 		OutboxRelay dyingRelay = new OutboxRelay(dyingStore,
 				new OutboxSender(this.kafka.template(), Duration.ofSeconds(10)), this.transaction, Clock.systemUTC(),
-				100, Duration.ofSeconds(1), Duration.ofDays(1));
+				100, Duration.ofSeconds(1), Duration.ofDays(1), false);
 		assertThatIllegalStateException().isThrownBy(dyingRelay::relayOnce).withMessageContaining("killed");
 		assertThat(this.relay.backlog()).isEqualTo(1);
 

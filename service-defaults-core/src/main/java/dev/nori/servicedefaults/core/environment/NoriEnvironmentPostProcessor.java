@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -16,6 +17,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertiesPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.Resource;
@@ -113,8 +115,7 @@ public class NoriEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		return new PropertiesPropertySource(DEFAULTS_SOURCE, defaults);
 	}
 
-	private static void addAfter(MutablePropertySources sources, String anchor,
-			org.springframework.core.env.PropertySource<?> source) {
+	private static void addAfter(MutablePropertySources sources, String anchor, PropertySource<?> source) {
 		if (anchor != null) {
 			sources.addAfter(anchor, source);
 		}
@@ -129,9 +130,9 @@ public class NoriEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 	 */
 	record DotEnvFile(Path path) {
 
-		static java.util.Optional<DotEnvFile> locate(String configured) {
+		static Optional<DotEnvFile> locate(String configured) {
 			Path path = Path.of((configured != null && !configured.isBlank()) ? configured : ".env");
-			return Files.isRegularFile(path) ? java.util.Optional.of(new DotEnvFile(path)) : java.util.Optional.empty();
+			return Files.isRegularFile(path) ? Optional.of(new DotEnvFile(path)) : Optional.empty();
 		}
 
 		Map<String, String> read() {
