@@ -1,0 +1,53 @@
+package dev.nori.gateway.safety;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsWebFilter;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/**
+ * The gateway's browser-facing safety filters.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SafetyProperties.class)
+class SafetyConfiguration {
+
+	@Bean
+	SecurityHeadersFilter securityHeadersFilter(SafetyProperties properties) {
+		return new SecurityHeadersFilter(properties);
+	}
+
+	@Bean
+	IdentityHeaderFilter identityHeaderFilter(SafetyProperties properties) {
+		return new IdentityHeaderFilter(properties.identityHeaderPrefixes());
+	}
+
+	@Bean
+	RequestBodyLimitFilter requestBodyLimitFilter(SafetyProperties properties) {
+		return new RequestBodyLimitFilter(properties);
+	}
+
+	// preflights are answered here and never reach a service
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 4)
+	CorsWebFilter corsWebFilter(SafetyProperties properties) {
+		SafetyProperties.Cors cors = properties.cors();
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOrigins(List.copyOf(cors.allowedOrigins()));
+		configuration.setAllowedMethods(cors.allowedMethods());
+		configuration.setAllowedHeaders(cors.allowedHeaders());
+		configuration.setExposedHeaders(cors.exposedHeaders());
+		configuration.setAllowCredentials(cors.allowCredentials());
+		configuration.setMaxAge(cors.maxAge());
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", configuration);
+		return new CorsWebFilter(source);
+	}
+
+}
