@@ -45,7 +45,7 @@ class IdentityHeaderFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 2;
+		return Ordered.HIGHEST_PRECEDENCE + 3;
 	}
 
 }

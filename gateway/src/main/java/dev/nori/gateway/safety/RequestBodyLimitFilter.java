@@ -70,7 +70,7 @@ class RequestBodyLimitFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 3;
+		return Ordered.HIGHEST_PRECEDENCE + 4;
 	}
 
 }

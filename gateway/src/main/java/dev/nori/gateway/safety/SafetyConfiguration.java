@@ -19,6 +19,11 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 class SafetyConfiguration {
 
 	@Bean
+	ForwardedHeadersFilter forwardedHeadersFilter(SafetyProperties properties) {
+		return new ForwardedHeadersFilter(new TrustedProxies(properties.trustedProxies()));
+	}
+
+	@Bean
 	SecurityHeadersFilter securityHeadersFilter(SafetyProperties properties) {
 		return new SecurityHeadersFilter(properties);
 	}
@@ -35,7 +40,7 @@ class SafetyConfiguration {
 
 	// preflights are answered here and never reach a service
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE + 4)
+	@Order(Ordered.HIGHEST_PRECEDENCE + 5)
 	CorsWebFilter corsWebFilter(SafetyProperties properties) {
 		SafetyProperties.Cors cors = properties.cors();
 		CorsConfiguration configuration = new CorsConfiguration();

@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param strictTransportSecurity the {@code Strict-Transport-Security} of responses
  * served over TLS
  * @param cors cross-origin access for browsers
+ * @param trustedProxies addresses or CIDR blocks of the proxies in front of the gateway
+ * whose {@code Forwarded}/{@code X-Forwarded-*} headers are believed; from anyone else
+ * they are removed
  */
 @Validated
 @ConfigurationProperties("nori.gateway.safety")
@@ -39,7 +42,7 @@ public record SafetyProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySiz
 		@DefaultValue("no-referrer") String referrerPolicy,
 		@DefaultValue("camera=(), microphone=(), geolocation=(), payment=(), usb=()") String permissionsPolicy,
 		@DefaultValue("max-age=31536000; includeSubDomains") String strictTransportSecurity,
-		@Valid @DefaultValue Cors cors){
+		@Valid @DefaultValue Cors cors, @DefaultValue({}) List<String> trustedProxies){
 
 	public SafetyProperties {
 		maxBodySizes = (maxBodySizes != null) ? Map.copyOf(maxBodySizes) : Map.of();

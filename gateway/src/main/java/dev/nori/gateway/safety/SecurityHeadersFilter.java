@@ -29,8 +29,7 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 			headers.set("Content-Security-Policy", this.properties.contentSecurityPolicy());
 			headers.set("Referrer-Policy", this.properties.referrerPolicy());
 			headers.set("Permissions-Policy", this.properties.permissionsPolicy());
-			if (exchange.getRequest().getSslInfo() != null
-					|| "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())) {
+			if (Boolean.TRUE.equals(exchange.getAttribute(ForwardedHeadersFilter.SECURE_ATTRIBUTE))) {
 				headers.set("Strict-Transport-Security", this.properties.strictTransportSecurity());
 			}
 			headers.remove("Server");
@@ -42,7 +41,7 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 1;
+		return Ordered.HIGHEST_PRECEDENCE + 2;
 	}
 
 }
