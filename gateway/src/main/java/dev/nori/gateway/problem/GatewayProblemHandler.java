@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 import dev.nori.contracts.problem.ProblemType;
 import dev.nori.servicedefaults.core.problem.Problems;
 import dev.nori.servicedefaults.core.requestid.RequestIds;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -21,13 +23,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Answers every error at the gateway with problem JSON: 404 when no route matches, 503
- * when the service cannot be reached, 504 when it does not answer in time, and 500
- * (details only in the log) for anything else.
+ * when the service cannot be reached or its circuit breaker is open, 504 when it does not
+ * answer in time, and 500 (details only in the log) for anything else.
  */
 @Component
 @Order(-2)
@@ -80,11 +83,19 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 
 	static ProblemType classify(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException) {
+			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+					|| cause instanceof CallNotPermittedException) {
 				return ProblemType.SERVICE_UNAVAILABLE;
 			}
 			if (cause instanceof TimeoutException) {
 				return ProblemType.GATEWAY_TIMEOUT;
+			}
+			// Spring Cloud Gateway's own failures (breaker open, timeouts) carry
+			// @ResponseStatus
+			ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(cause.getClass(),
+					ResponseStatus.class);
+			if (annotated != null) {
+				return ProblemType.forStatusOrGeneric(annotated.code().value());
 			}
 		}
 		if (ex instanceof ResponseStatusException status) {

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
@@ -18,9 +21,30 @@ import org.springframework.validation.annotation.Validated;
  * (set with {@code NORI_GATEWAY_SERVICES_<KEY>=http://host:port})
  * @param connectTimeout how long to wait for a connection to a service
  * @param responseTimeout how long to wait for a service's response before answering 504
+ * @param retries how often an idempotent request (GET, HEAD, OPTIONS) is retried when the
+ * service cannot be reached or answers 502/503; other methods are never retried
+ * @param breaker the circuit breaker each service gets
  */
 @Validated
 @ConfigurationProperties("nori.gateway")
 public record GatewayProperties(@NotEmpty Map<String, URI> services,
-		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration responseTimeout) {
+		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration responseTimeout,
+		@DefaultValue("2") @Min(0) @Max(5) int retries, @Valid @DefaultValue Breaker breaker) {
+
+	/**
+	 * A circuit breaker per service: when too many calls in the window failed
+	 * (unreachable or too slow), calls fail fast with 503 for a while, then a few trial
+	 * calls decide whether to close it.
+	 *
+	 * @param failureRateThreshold the percentage of failed calls that opens the breaker
+	 * @param slidingWindowSize how many recent calls are judged
+	 * @param minimumCalls how many calls the window needs before it can open
+	 * @param waitInOpenState how long the breaker stays open before trial calls
+	 * @param trialCalls how many calls are let through when half open
+	 */
+	public record Breaker(@DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
+			@DefaultValue("20") @Min(1) int slidingWindowSize, @DefaultValue("10") @Min(1) int minimumCalls,
+			@DefaultValue("15s") @NotNull Duration waitInOpenState, @DefaultValue("3") @Min(1) int trialCalls) {
+	}
+
 }

@@ -1,15 +1,27 @@
 package dev.nori.gateway.routing;
 
+import java.net.ConnectException;
+import java.time.Duration;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 
 /**
- * One route per service: {@code /api/<key>/**} to the service's base URI, path unchanged.
+ * One route per service: {@code /api/<key>/**} to the service's base URI, path unchanged,
+ * with the configured timeouts, a circuit breaker named after the route, and retries for
+ * idempotent methods only.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
@@ -19,10 +31,39 @@ class RoutesConfiguration {
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		properties.services()
 			.forEach((key, uri) -> routes.route(key, (route) -> route.path("/api/" + key, "/api/" + key + "/**")
+				.filters((filters) -> filters.circuitBreaker((breaker) -> breaker.setName(key))
+					.retry((retry) -> retry.setRetries(properties.retries())
+						.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
+						.setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
+						.setSeries()
+						.setExceptions(ConnectException.class)
+						.setBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, true)))
 				.metadata(Map.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) properties.connectTimeout().toMillis(),
 						RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis()))
 				.uri(uri)));
 		return routes.build();
+	}
+
+	// The breaker's own time limit must never cut a call the route still allows (its
+	// default is 1 s).
+	@Bean
+	Customizer<ReactiveResilience4JCircuitBreakerFactory> breakerDefaults(GatewayProperties properties) {
+		GatewayProperties.Breaker breaker = properties.breaker();
+		Duration longestCall = properties.connectTimeout()
+			.plus(properties.responseTimeout())
+			.multipliedBy(properties.retries() + 1L)
+			.plusSeconds(1);
+		return (factory) -> factory
+			.configureDefault((id) -> new Resilience4JConfigBuilder(id)
+				.circuitBreakerConfig(CircuitBreakerConfig.custom()
+					.failureRateThreshold(breaker.failureRateThreshold())
+					.slidingWindowSize(breaker.slidingWindowSize())
+					.minimumNumberOfCalls(breaker.minimumCalls())
+					.waitDurationInOpenState(breaker.waitInOpenState())
+					.permittedNumberOfCallsInHalfOpenState(breaker.trialCalls())
+					.build())
+				.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(longestCall).build())
+				.build());
 	}
 
 }

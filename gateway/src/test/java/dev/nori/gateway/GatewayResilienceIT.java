@@ -1,0 +1,152 @@
+package dev.nori.gateway;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.nori.testsupport.TcpProxy;
+import dev.nori.testsupport.TestHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Retries for idempotent methods only, and a circuit breaker per service that opens when
+ * the service is unreachable and closes again when it is back.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "nori.gateway.retries=2",
+				"nori.gateway.breaker.sliding-window-size=4", "nori.gateway.breaker.minimum-calls=4",
+				"nori.gateway.breaker.failure-rate-threshold=50", "nori.gateway.breaker.wait-in-open-state=2s",
+				"nori.gateway.breaker.trial-calls=1" })
+class GatewayResilienceIT {
+
+	private static final AtomicInteger calls = new AtomicInteger();
+
+	// answers 503 to every odd call and 200 to every even one
+	private static final HttpServer flaky = flakyServer();
+
+	private static final TcpProxy jobs = new TcpProxy(flaky.getAddress().getPort());
+
+	// answers after 1.5 s: longer than Resilience4j's default time limit, within the
+	// route's timeout
+	private static final HttpServer slow = slowServer();
+
+	@DynamicPropertySource
+	static void routes(DynamicPropertyRegistry registry) {
+		registry.add("nori.gateway.services.content", () -> "http://127.0.0.1:" + flaky.getAddress().getPort());
+		registry.add("nori.gateway.services.jobs", () -> "http://127.0.0.1:" + jobs.port());
+		registry.add("nori.gateway.services.search", () -> "http://127.0.0.1:" + slow.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stopServers() {
+		jobs.close();
+		flaky.stop(0);
+		slow.stop(0);
+	}
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void theBreakerDoesNotCutCallsTheRouteStillAllows() {
+		assertThat(TestHttp.get(port(), "/api/search/slow", null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void onlyIdempotentMethodsAreRetried() {
+		calls.set(0);
+		HttpResponse<String> get = TestHttp.get(port(), "/api/content/flip", null);
+		assertThat(get.statusCode()).isEqualTo(200);
+		assertThat(calls.get()).as("calls the service saw for one GET").isEqualTo(2);
+
+		calls.set(0);
+		HttpResponse<String> post = TestHttp.send(TestHttp.post(port(), "/api/content/flip", "{}"));
+		assertThat(post.statusCode()).isEqualTo(503);
+		assertThat(calls.get()).as("calls the service saw for one POST").isEqualTo(1);
+	}
+
+	@Test
+	void theBreakerOpensWhileTheServiceIsUnreachableAndClosesWhenItIsBack() {
+		for (int i = 0; i < 4; i++) {
+			assertThat(TestHttp.get(port(), "/api/jobs/x", "down-" + i).statusCode()).isEqualTo(503);
+		}
+		jobs.start();
+		calls.set(0);
+		HttpResponse<String> whileOpen = TestHttp.get(port(), "/api/jobs/x", "open-1");
+		assertThat(whileOpen.statusCode()).isEqualTo(503);
+		assertThat(whileOpen.body()).contains("https://nori.dev/problems/service-unavailable");
+		assertThat(calls.get()).as("calls let through an open breaker").isZero();
+
+		// after the wait in the open state, one trial call goes through and closes the
+		// breaker
+		await().atMost(Duration.ofSeconds(10))
+			.pollDelay(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> {
+				calls.set(1); // the next call the service sees is even: 200
+				return TestHttp.get(port(), "/api/jobs/x", null).statusCode() == 200;
+			});
+		calls.set(1);
+		assertThat(TestHttp.get(port(), "/api/jobs/x", null).statusCode()).isEqualTo(200);
+	}
+
+	private int port() {
+		return this.environment.getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	private static HttpServer slowServer() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			server.createContext("/", (exchange) -> {
+				try {
+					Thread.sleep(1500);
+					exchange.sendResponseHeaders(200, -1);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					exchange.close();
+				}
+			});
+			server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static HttpServer flakyServer() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			server.createContext("/", (exchange) -> {
+				exchange.getRequestBody().readAllBytes();
+				int call = calls.incrementAndGet();
+				exchange.sendResponseHeaders((call % 2 == 1) ? 503 : 200, -1);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
