@@ -41,6 +41,10 @@ class ForwardedHeadersFilter implements WebFilter, Ordered {
 				&& "https".equalsIgnoreCase(exchange.getRequest().getHeaders().getFirst("X-Forwarded-Proto")));
 		exchange.getAttributes().put(SECURE_ATTRIBUTE, secure);
 		if (fromTrustedProxy) {
+			String forwardedFor = exchange.getRequest().getHeaders().getFirst("X-Forwarded-For");
+			if (forwardedFor != null && !forwardedFor.isBlank()) {
+				exchange.getAttributes().put(ClientAddresses.ATTRIBUTE, forwardedFor.split(",")[0].trim());
+			}
 			return chain.filter(exchange);
 		}
 		return chain.filter(exchange.mutate()

@@ -1,0 +1,48 @@
+package dev.nori.gateway.ratelimit;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * The rate limiter and its bucket backend.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
+@ConditionalOnProperty(name = "nori.gateway.rate-limit.enabled", matchIfMissing = true)
+class RateLimitConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimitConfiguration.class);
+
+	@Bean
+	TokenBuckets tokenBuckets(RateLimitProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis,
+			Environment environment) {
+		if (properties.backend() == RateLimitProperties.Backend.REDIS) {
+			return new RedisTokenBuckets(redis.getObject(), properties.keyPrefix());
+		}
+		if (environment.acceptsProfiles(Profiles.of("prod"))) {
+			throw new IllegalStateException("nori.gateway.rate-limit.backend=memory is refused with the prod profile: "
+					+ "limits in memory hold per instance only. Use redis.");
+		}
+		log.warn("*** RATE LIMITS IN MEMORY: each gateway instance counts alone and restarts forget everything. "
+				+ "For local use only; set nori.gateway.rate-limit.backend=redis anywhere else. ***");
+		return new MemoryTokenBuckets(Clock.systemUTC());
+	}
+
+	@Bean
+	RateLimitFilter rateLimitFilter(TokenBuckets buckets, RateLimitProperties properties, MeterRegistry meters) {
+		return new RateLimitFilter(buckets, properties, meters);
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.nori.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.nori.gateway.safety.ClientAddresses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Charges every request to the bucket of its policy and client; refuses it with 429 when
+ * the bucket is empty. Every limited response carries {@code RateLimit-Limit},
+ * {@code RateLimit-Remaining} and {@code RateLimit-Reset}. When the buckets cannot be
+ * reached the request goes on: a broken limiter must not take the API down. That is
+ * logged at most once a minute and counted in {@code nori.gateway.ratelimit.unavailable}.
+ */
+class RateLimitFilter implements WebFilter, Ordered {
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+
+	private static final Duration BUCKET_TIMEOUT = Duration.ofMillis(500);
+
+	private static final long LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+	private final TokenBuckets buckets;
+
+	private final List<NamedPolicy> policies;
+
+	private final NamedPolicy defaults;
+
+	private final Counter unavailable;
+
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
+	RateLimitFilter(TokenBuckets buckets, RateLimitProperties properties, MeterRegistry meters) {
+		this.buckets = buckets;
+		PathPatternParser parser = PathPatternParser.defaultInstance;
+		this.policies = properties.policies()
+			.entrySet()
+			.stream()
+			.map((entry) -> new NamedPolicy(entry.getKey(), parser.parse(entry.getValue().pattern()), entry.getValue()))
+			.sorted(Comparator.comparing(NamedPolicy::pattern, PathPattern.SPECIFICITY_COMPARATOR))
+			.toList();
+		this.defaults = new NamedPolicy("default", parser.parse(properties.defaults().pattern()),
+				properties.defaults());
+		this.unavailable = Counter.builder("nori.gateway.ratelimit.unavailable")
+			.description("Requests let through because the rate-limit buckets could not be reached")
+			.register(meters);
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		NamedPolicy policy = policyFor(exchange);
+		String key = policy.name() + ":" + ClientAddresses.of(exchange);
+		return this.buckets.take(key, policy.policy()).timeout(BUCKET_TIMEOUT).map(Optional::of).onErrorResume((ex) -> {
+			letThrough(ex);
+			return Mono.just(Optional.empty());
+		}).flatMap((decision) -> decision.isEmpty() ? chain.filter(exchange) : apply(decision.get(), exchange, chain));
+	}
+
+	private Mono<Void> apply(Decision decision, ServerWebExchange exchange, WebFilterChain chain) {
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		headers.set("RateLimit-Limit", Long.toString(decision.limit()));
+		headers.set("RateLimit-Remaining", Long.toString(decision.remaining()));
+		headers.set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+		if (decision.allowed()) {
+			return chain.filter(exchange);
+		}
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, decision.retryAfterSeconds())));
+		return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS));
+	}
+
+	private NamedPolicy policyFor(ServerWebExchange exchange) {
+		var path = exchange.getRequest().getPath().pathWithinApplication();
+		for (NamedPolicy policy : this.policies) {
+			if (policy.pattern().matches(path)) {
+				return policy;
+			}
+		}
+		return this.defaults;
+	}
+
+	private void letThrough(Throwable ex) {
+		this.unavailable.increment();
+		long now = System.nanoTime();
+		long last = this.lastWarning.get();
+		if (now - last >= LOG_INTERVAL_NANOS && this.lastWarning.compareAndSet(last, now)) {
+			log.warn("Rate limits are not applied: the buckets cannot be reached ({}). Requests go through.",
+					ex.toString());
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 6;
+	}
+
+	private record NamedPolicy(String name, PathPattern pattern, RateLimitProperties.Policy policy) {
+	}
+
+}
