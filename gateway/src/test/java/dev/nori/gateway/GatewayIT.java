@@ -1,14 +1,12 @@
 package dev.nori.gateway;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.nori.launcher.Ports;
 import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.server.port=0", "nori.gateway.response-timeout=1s" })
 class GatewayIT {
 
-	private static final HttpServer upstream = server("/api/content", (exchange) -> {
+	private static final HttpServer upstream = TestHttpServer.start((exchange) -> {
 		String seen = exchange.getRequestHeaders().getFirst("X-Request-ID");
 		byte[] body = (exchange.getRequestURI().getPath() + " " + seen).getBytes(StandardCharsets.UTF_8);
 		exchange.sendResponseHeaders(200, body.length);
@@ -41,7 +39,7 @@ class GatewayIT {
 		exchange.close();
 	});
 
-	private static final HttpServer slow = server("/api/jobs", (exchange) -> {
+	private static final HttpServer slow = TestHttpServer.start((exchange) -> {
 		try {
 			Thread.sleep(3000);
 			exchange.sendResponseHeaders(200, -1);
@@ -136,19 +134,6 @@ class GatewayIT {
 
 	private static HttpResponse<String> send(int port, String path, String requestId) {
 		return TestHttp.get(port, path, requestId);
-	}
-
-	private static HttpServer server(String path, com.sun.net.httpserver.HttpHandler handler) {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			server.createContext(path, handler);
-			server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.nori.gateway;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import dev.nori.launcher.ManagedProcess;
 import dev.nori.launcher.Ports;
 import dev.nori.testsupport.TcpProxy;
 import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestHttpServer;
 import dev.nori.testsupport.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +45,7 @@ class GatewayRateLimitIT {
 
 	private static final TcpProxy redis = new TcpProxy(TestRedis.port());
 
-	private static final HttpServer upstream = okServer();
+	private static final HttpServer upstream = TestHttpServer.ok();
 
 	private static final String KEY_PREFIX = "test-" + UUID.randomUUID() + ":";
 
@@ -171,21 +170,6 @@ class GatewayRateLimitIT {
 	private HttpResponse<String> get(String path) {
 		return TestHttp.get(this.environment.getRequiredProperty("local.server.port", Integer.class), path,
 				"rl-" + UUID.randomUUID());
-	}
-
-	private static HttpServer okServer() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			server.createContext("/", (exchange) -> {
-				exchange.sendResponseHeaders(200, -1);
-				exchange.close();
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.nori.gateway;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 import dev.nori.testsupport.TcpProxy;
 import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -109,44 +107,27 @@ class GatewayResilienceIT {
 	}
 
 	private static HttpServer slowServer() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			server.createContext("/", (exchange) -> {
-				try {
-					Thread.sleep(1500);
-					exchange.sendResponseHeaders(200, -1);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				finally {
-					exchange.close();
-				}
-			});
-			server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestHttpServer.start((exchange) -> {
+			try {
+				Thread.sleep(1500);
+				exchange.sendResponseHeaders(200, -1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				exchange.close();
+			}
+		});
 	}
 
 	private static HttpServer flakyServer() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			server.createContext("/", (exchange) -> {
-				exchange.getRequestBody().readAllBytes();
-				int call = calls.incrementAndGet();
-				exchange.sendResponseHeaders((call % 2 == 1) ? 503 : 200, -1);
-				exchange.close();
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestHttpServer.start((exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			int call = calls.incrementAndGet();
+			exchange.sendResponseHeaders((call % 2 == 1) ? 503 : 200, -1);
+			exchange.close();
+		});
 	}
 
 }

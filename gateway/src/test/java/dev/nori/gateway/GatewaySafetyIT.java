@@ -1,19 +1,16 @@
 package dev.nori.gateway;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.nori.launcher.Ports;
 import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,28 +168,19 @@ class GatewaySafetyIT {
 
 	// answers with the headers and body size it received, and counts the calls
 	private static HttpServer echoServer() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			server.createContext("/", (exchange) -> {
-				calls.incrementAndGet();
-				int size = exchange.getRequestBody().readAllBytes().length;
-				String headers = exchange.getRequestHeaders()
-					.entrySet()
-					.stream()
-					.map((entry) -> entry.getKey() + "=" + String.join(",", entry.getValue()))
-					.collect(Collectors.joining("\n"));
-				byte[] body = (headers + "\nbody=" + size).getBytes(StandardCharsets.UTF_8);
-				exchange.sendResponseHeaders(200, body.length);
-				exchange.getResponseBody().write(body);
-				exchange.close();
-			});
-			server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestHttpServer.start((exchange) -> {
+			calls.incrementAndGet();
+			int size = exchange.getRequestBody().readAllBytes().length;
+			String headers = exchange.getRequestHeaders()
+				.entrySet()
+				.stream()
+				.map((entry) -> entry.getKey() + "=" + String.join(",", entry.getValue()))
+				.collect(Collectors.joining("\n"));
+			byte[] body = (headers + "\nbody=" + size).getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
 	}
 
 }

@@ -1,12 +1,10 @@
 package dev.nori.gateway;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.server.port=0", "nori.gateway.safety.trusted-proxies=127.0.0.0/8,::1" })
 class GatewayTrustedProxyIT {
 
-	private static final HttpServer upstream = okServer();
+	private static final HttpServer upstream = TestHttpServer.ok();
 
 	@DynamicPropertySource
 	static void routes(DynamicPropertyRegistry registry) {
@@ -50,21 +48,6 @@ class GatewayTrustedProxyIT {
 		assertThat(viaTls.headers().firstValue("Strict-Transport-Security")).get().asString().startsWith("max-age=");
 		HttpResponse<String> plain = TestHttp.get(port, "/api/content/x", null);
 		assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
-	}
-
-	private static HttpServer okServer() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			server.createContext("/", (exchange) -> {
-				exchange.sendResponseHeaders(200, -1);
-				exchange.close();
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.nori.eventing.EventingTestApplication;
 import dev.nori.eventing.EventingTestApplication.ThingHappened;
