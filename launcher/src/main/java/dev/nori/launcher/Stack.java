@@ -187,7 +187,6 @@ public final class Stack {
 		List<String> command = new ArrayList<>();
 		command.add(JavaRuntime.executable());
 		command.addAll(javaOptions());
-		command.addAll(classDataSharing(service));
 		command.add("-jar");
 		command.add(service.executableJar(this.settings.home()).toString());
 		return ManagedProcess.start(service.name(), command, environment, this.settings.home().root(),
@@ -201,22 +200,6 @@ public final class Stack {
 			return List.of(configured.trim().split("\\s+"));
 		}
 		return List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-	}
-
-	// A class-data archive per service, written when it exits and reused at the next
-	// start (JDK 19+);
-	// the JVM rebuilds it by itself when the jar changes.
-	private List<String> classDataSharing(ServiceSpec service) {
-		Path archives = this.settings.varDirectory().resolve("cds");
-		try {
-			Files.createDirectories(archives);
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
-		return List.of("-XX:+AutoCreateSharedArchive",
-				"-XX:SharedArchiveFile=" + archives.resolve(service.name() + ".jsa"), "-Xlog:cds=off",
-				"-Xlog:cds+dynamic=off");
 	}
 
 	private void awaitReady() {
