@@ -40,13 +40,7 @@ public final class Problems {
 		problem.setType(type.uri());
 		problem.setTitle(type.title());
 		problem.setDetail((detail != null) ? detail : defaultDetail(type));
-		if (instance != null) {
-			problem.setInstance(URI.create(pathOnly(instance)));
-		}
-		if (requestId != null) {
-			problem.setProperty(RequestIds.CONTEXT_KEY, requestId);
-		}
-		return problem;
+		return identify(problem, instance, requestId);
 	}
 
 	/**
@@ -65,13 +59,7 @@ public final class Problems {
 		if (problem.getStatus() >= 500 || problem.getDetail() == null) {
 			problem.setDetail(defaultDetail(type));
 		}
-		if (instance != null) {
-			problem.setInstance(URI.create(pathOnly(instance)));
-		}
-		if (requestId != null) {
-			problem.setProperty(RequestIds.CONTEXT_KEY, requestId);
-		}
-		return problem;
+		return identify(problem, instance, requestId);
 	}
 
 	/**
@@ -108,6 +96,17 @@ public final class Problems {
 			case TOO_MANY_REQUESTS -> "Too many requests. Try again later.";
 			default -> type.title() + ".";
 		};
+	}
+
+	private static ProblemDetail identify(ProblemDetail problem, @Nullable String instance,
+			@Nullable String requestId) {
+		if (instance != null) {
+			problem.setInstance(URI.create(pathOnly(instance)));
+		}
+		if (requestId != null) {
+			problem.setProperty(RequestIds.CONTEXT_KEY, requestId);
+		}
+		return problem;
 	}
 
 	// A path without query: the query may carry tokens and never belongs in a problem.
