@@ -11,12 +11,12 @@ import java.util.UUID;
 import com.sun.net.httpserver.HttpServer;
 import dev.nori.launcher.ManagedProcess;
 import dev.nori.launcher.Ports;
-import dev.nori.testsupport.TcpProxy;
+import dev.nori.testsupport.RedisServerProcess;
 import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestHttpServer;
-import dev.nori.testsupport.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,13 +27,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Rate limits in the real Redis (reached through a proxy the test can cut): bursts over a
- * policy get 429 with the rate-limit headers, and an unreachable Redis lets traffic
- * through, counted.
+ * Rate limits in the real Redis (a server of the test's own, which it stops and starts):
+ * bursts over a policy get 429 with the rate-limit headers, and an unreachable Redis lets
+ * traffic through, counted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"nori.gateway.identity.public-routes=/api/**",
 		"nori.gateway.rate-limit.policies.tight.pattern=/api/content/tight/**",
 		"nori.gateway.rate-limit.policies.tight.capacity=3", "nori.gateway.rate-limit.policies.tight.per-second=0.01",
 		"nori.gateway.rate-limit.policies.single.pattern=/api/content/single/**",
@@ -43,23 +45,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"nori.gateway.rate-limit.policies.shared.per-second=0.01" })
 class GatewayRateLimitIT {
 
-	private static final TcpProxy redis = new TcpProxy(TestRedis.port());
+	private static RedisServerProcess redis;
 
 	private static final HttpServer upstream = TestHttpServer.ok();
 
 	private static final String KEY_PREFIX = "test-" + UUID.randomUUID() + ":";
 
+	@BeforeAll
+	static void startRedis() {
+		assumeTrue(RedisServerProcess.isInstalled(),
+				"needs redis-server on the PATH to start a Redis of its own that it can stop");
+		redis = RedisServerProcess.start();
+	}
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		redis.start();
-		registry.add("spring.data.redis.port", redis::port);
+		registry.add("spring.data.redis.port", () -> redis.port());
 		registry.add("nori.gateway.rate-limit.key-prefix", () -> KEY_PREFIX);
 		registry.add("nori.gateway.services.content", () -> "http://127.0.0.1:" + upstream.getAddress().getPort());
 	}
 
 	@AfterAll
 	static void stop() {
-		redis.close();
+		if (redis != null) {
+			redis.close();
+		}
 		upstream.stop(0);
 	}
 
@@ -96,7 +106,7 @@ class GatewayRateLimitIT {
 		assertThat(get("/api/content/single/x").statusCode()).isEqualTo(429);
 		double before = this.meters.counter("nori.gateway.ratelimit.unavailable").count();
 
-		redis.cut();
+		redis.stop();
 		try {
 			HttpResponse<String> degraded = get("/api/content/single/x");
 			assertThat(degraded.statusCode()).isEqualTo(200);
@@ -104,7 +114,7 @@ class GatewayRateLimitIT {
 			assertThat(this.meters.counter("nori.gateway.ratelimit.unavailable").count()).isGreaterThan(before);
 		}
 		finally {
-			redis.start();
+			redis.restart();
 		}
 		org.awaitility.Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(20))
@@ -121,7 +131,7 @@ class GatewayRateLimitIT {
 						"-jar", jar.toString()),
 				Map.of("SERVER_PORT", Integer.toString(port), "MANAGEMENT_SERVER_PORT",
 						Integer.toString(managementPort), "SPRING_DATA_REDIS_PORT", Integer.toString(redis.port()),
-						"NORI_GATEWAY_RATELIMIT_KEYPREFIX", KEY_PREFIX,
+						"NORI_GATEWAY_RATELIMIT_KEYPREFIX", KEY_PREFIX, "NORI_GATEWAY_IDENTITY_PUBLICROUTES", "/api/**",
 						"NORI_GATEWAY_RATELIMIT_POLICIES_SHARED_PATTERN", "/api/content/shared/**",
 						"NORI_GATEWAY_RATELIMIT_POLICIES_SHARED_CAPACITY", "4",
 						"NORI_GATEWAY_RATELIMIT_POLICIES_SHARED_PERSECOND", "0.01", "NORI_GATEWAY_SERVICES_CONTENT",
@@ -131,7 +141,10 @@ class GatewayRateLimitIT {
 			org.awaitility.Awaitility.await()
 				.atMost(java.time.Duration.ofSeconds(90))
 				.pollInterval(java.time.Duration.ofMillis(500))
-				.until(() -> second.isAlive() && readiness(managementPort) == 200);
+				.failFast(() -> assertThat(second.isAlive())
+					.as(() -> "the second gateway exited; its log:\n" + logTail(logs.resolve("gateway-2.log")))
+					.isTrue())
+				.until(() -> readiness(managementPort) == 200);
 			assertThat(get("/api/content/shared/1").statusCode()).isEqualTo(200);
 			assertThat(TestHttp.get(port, "/api/content/shared/2", null).statusCode()).isEqualTo(200);
 			assertThat(get("/api/content/shared/3").statusCode()).isEqualTo(200);
@@ -143,6 +156,16 @@ class GatewayRateLimitIT {
 		}
 		finally {
 			second.stop(java.time.Duration.ofSeconds(20));
+		}
+	}
+
+	private static String logTail(Path log) {
+		try {
+			String text = Files.readString(log);
+			return text.substring(Math.max(0, text.length() - 4000));
+		}
+		catch (IOException ex) {
+			return "(unreadable: " + ex + ")";
 		}
 	}
 
