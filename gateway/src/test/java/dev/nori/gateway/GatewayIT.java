@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway in front of a real upstream HTTP server, a dead port and a slow server.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "nori.gateway.response-timeout=1s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"nori.gateway.identity.public-routes=/api/**", "nori.gateway.response-timeout=1s" })
 class GatewayIT {
 
 	private static final HttpServer upstream = TestHttpServer.start((exchange) -> {

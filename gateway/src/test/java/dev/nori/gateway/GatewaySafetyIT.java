@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * route.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "nori.gateway.safety.max-body-size=1KB",
-				"nori.gateway.safety.max-body-sizes.jobs=4KB",
+		properties = { "management.server.port=0", "nori.gateway.identity.public-routes=/api/**",
+				"nori.gateway.safety.max-body-size=1KB", "nori.gateway.safety.max-body-sizes.jobs=4KB",
 				"nori.gateway.safety.cors.allowed-origins=https://app.example.com" })
 class GatewaySafetyIT {
 

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A gateway behind a trusted TLS-terminating proxy (here: the test client on loopback)
  * sends HSTS.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "nori.gateway.safety.trusted-proxies=127.0.0.0/8,::1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"nori.gateway.identity.public-routes=/api/**", "nori.gateway.safety.trusted-proxies=127.0.0.0/8,::1" })
 class GatewayTrustedProxyIT {
 
 	private static final HttpServer upstream = TestHttpServer.ok();

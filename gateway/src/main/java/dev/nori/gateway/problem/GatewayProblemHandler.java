@@ -51,7 +51,7 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 			return Mono.error(ex);
 		}
 		ProblemType type = classify(ex);
-		String detail = switch (type) {
+		String detail = (ex instanceof GatewayRejection rejection) ? rejection.getReason() : switch (type) {
 			case SERVICE_UNAVAILABLE -> "The service behind this address is unavailable. Try again later.";
 			case GATEWAY_TIMEOUT -> "The service behind this address did not answer in time.";
 			// framework reasons name internals ("No static resource …"): the type's
@@ -82,6 +82,9 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 	}
 
 	static ProblemType classify(Throwable ex) {
+		if (ex instanceof GatewayRejection rejection) {
+			return ProblemType.forStatusOrGeneric(rejection.getStatusCode().value());
+		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
 					|| cause instanceof CallNotPermittedException) {

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
+import dev.nori.gateway.degraded.DegradedMode;
+import dev.nori.gateway.identity.VerifiedToken;
 import dev.nori.gateway.safety.ClientAddresses;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +24,12 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Charges every request to the bucket of its policy and client; refuses it with 429 when
- * the bucket is empty. Every limited response carries {@code RateLimit-Limit},
- * {@code RateLimit-Remaining} and {@code RateLimit-Reset}. When the buckets cannot be
- * reached the request goes on: a broken limiter must not take the API down. That is
- * logged at most once a minute and counted in {@code nori.gateway.ratelimit.unavailable}.
+ * Charges every request to the bucket of its policy and caller (the verified user, or
+ * else the client address); refuses it with 429 when the bucket is empty. Every limited
+ * response carries {@code RateLimit-Limit}, {@code RateLimit-Remaining} and
+ * {@code RateLimit-Reset}. When the buckets cannot be reached the request goes on: a
+ * broken limiter must not take the API down. That is logged at most once a minute and
+ * counted in {@code nori.gateway.ratelimit.unavailable}.
  */
 class RateLimitFilter implements WebFilter, Ordered {
 
@@ -36,17 +37,13 @@ class RateLimitFilter implements WebFilter, Ordered {
 
 	private static final Duration BUCKET_TIMEOUT = Duration.ofMillis(500);
 
-	private static final long LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
-
 	private final TokenBuckets buckets;
 
 	private final List<NamedPolicy> policies;
 
 	private final NamedPolicy defaults;
 
-	private final Counter unavailable;
-
-	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+	private final DegradedMode unavailable;
 
 	RateLimitFilter(TokenBuckets buckets, RateLimitProperties properties, MeterRegistry meters) {
 		this.buckets = buckets;
@@ -59,17 +56,17 @@ class RateLimitFilter implements WebFilter, Ordered {
 			.toList();
 		this.defaults = new NamedPolicy("default", parser.parse(properties.defaults().pattern()),
 				properties.defaults());
-		this.unavailable = Counter.builder("nori.gateway.ratelimit.unavailable")
-			.description("Requests let through because the rate-limit buckets could not be reached")
-			.register(meters);
+		this.unavailable = new DegradedMode("nori.gateway.ratelimit.unavailable",
+				"Requests let through because the rate-limit buckets could not be reached", log,
+				"Rate limits are not applied: the buckets cannot be reached ({}). Requests go through.", meters);
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		NamedPolicy policy = policyFor(exchange);
-		String key = policy.name() + ":" + ClientAddresses.of(exchange);
+		String key = policy.name() + ":" + caller(exchange);
 		return this.buckets.take(key, policy.policy()).timeout(BUCKET_TIMEOUT).map(Optional::of).onErrorResume((ex) -> {
-			letThrough(ex);
+			this.unavailable.record(ex);
 			return Mono.just(Optional.empty());
 		}).flatMap((decision) -> decision.isEmpty() ? chain.filter(exchange) : apply(decision.get(), exchange, chain));
 	}
@@ -86,6 +83,14 @@ class RateLimitFilter implements WebFilter, Ordered {
 		return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS));
 	}
 
+	// a verified caller has one bucket wherever it calls from; anyone else one per
+	// address
+	private static String caller(ServerWebExchange exchange) {
+		return VerifiedToken.of(exchange)
+			.map((token) -> "user:" + token.issuer() + ":" + token.subject())
+			.orElseGet(() -> "ip:" + ClientAddresses.of(exchange));
+	}
+
 	private NamedPolicy policyFor(ServerWebExchange exchange) {
 		var path = exchange.getRequest().getPath().pathWithinApplication();
 		for (NamedPolicy policy : this.policies) {
@@ -96,19 +101,9 @@ class RateLimitFilter implements WebFilter, Ordered {
 		return this.defaults;
 	}
 
-	private void letThrough(Throwable ex) {
-		this.unavailable.increment();
-		long now = System.nanoTime();
-		long last = this.lastWarning.get();
-		if (now - last >= LOG_INTERVAL_NANOS && this.lastWarning.compareAndSet(last, now)) {
-			log.warn("Rate limits are not applied: the buckets cannot be reached ({}). Requests go through.",
-					ex.toString());
-		}
-	}
-
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 6;
+		return Ordered.HIGHEST_PRECEDENCE + 7;
 	}
 
 	private record NamedPolicy(String name, PathPattern pattern, RateLimitProperties.Policy policy) {

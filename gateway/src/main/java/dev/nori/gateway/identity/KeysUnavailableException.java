@@ -1,0 +1,15 @@
+package dev.nori.gateway.identity;
+
+import java.net.URI;
+
+/**
+ * An issuer's key set could not be fetched and no key for the token is known: the token
+ * can be neither accepted nor refused.
+ */
+class KeysUnavailableException extends RuntimeException {
+
+	KeysUnavailableException(URI jwksUri, Throwable cause) {
+		super("Cannot fetch the signing keys from " + jwksUri, cause);
+	}
+
+}

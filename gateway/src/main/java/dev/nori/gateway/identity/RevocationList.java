@@ -1,0 +1,66 @@
+package dev.nori.gateway.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.nori.contracts.revocation.RevocationKeys;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * The revocations auth-service keeps in Redis: a token is revoked when its {@code jti} is
+ * listed, or when it was issued before its user's cut-off. Both are read in one round
+ * trip.
+ */
+final class RevocationList {
+
+	private static final Logger log = LoggerFactory.getLogger(RevocationList.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final RevocationKeys keys;
+
+	private final Duration timeout;
+
+	RevocationList(ReactiveStringRedisTemplate redis, RevocationKeys keys, Duration timeout) {
+		this.redis = redis;
+		this.keys = keys;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Tells whether a token is revoked.
+	 * @param token the verified token
+	 * @return whether it is revoked; an error when Redis cannot be read in time
+	 */
+	Mono<Boolean> isRevoked(VerifiedToken token) {
+		List<String> lookup = (token.tokenId() != null)
+				? List.of(this.keys.userCutoff(token.subject()), this.keys.token(token.tokenId()))
+				: List.of(this.keys.userCutoff(token.subject()));
+		return this.redis.opsForValue()
+			.multiGet(lookup)
+			.timeout(this.timeout)
+			.map((values) -> issuedBeforeCutoff(token, values.get(0)) || (values.size() > 1 && values.get(1) != null));
+	}
+
+	private boolean issuedBeforeCutoff(VerifiedToken token, @Nullable String cutoff) {
+		if (cutoff == null) {
+			return false;
+		}
+		try {
+			return token.issuedAt().isBefore(Instant.ofEpochSecond(Long.parseLong(cutoff.trim())));
+		}
+		catch (NumberFormatException ex) {
+			// an unreadable cut-off must not let tokens through
+			log.warn("The revocation cut-off of user {} is not an epoch second ('{}'); treating every token as revoked",
+					token.subject(), cutoff);
+			return true;
+		}
+	}
+
+}
