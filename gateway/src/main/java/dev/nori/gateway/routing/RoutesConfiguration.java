@@ -19,9 +19,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 /**
- * One route per service: {@code /api/<key>/**} to the service's base URI, path unchanged,
- * with the configured timeouts, a circuit breaker named after the route, and retries for
- * idempotent methods only.
+ * Two routes per service: {@code /api/<key>/**} to the service's base URI, path
+ * unchanged, with the configured timeouts, a circuit breaker named after the route, and
+ * retries for idempotent methods only; and {@code /ws/<key>/**} for its WebSockets.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
@@ -30,17 +30,24 @@ class RoutesConfiguration {
 	RouteLocator serviceRoutes(RouteLocatorBuilder builder, GatewayProperties properties) {
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		properties.services()
-			.forEach((key, uri) -> routes.route(key, (route) -> route.path("/api/" + key, "/api/" + key + "/**")
-				.filters((filters) -> filters.circuitBreaker((breaker) -> breaker.setName(key))
-					.retry((retry) -> retry.setRetries(properties.retries())
-						.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
-						.setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
-						.setSeries()
-						.setExceptions(ConnectException.class)
-						.setBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, true)))
-				.metadata(Map.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) properties.connectTimeout().toMillis(),
-						RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis()))
-				.uri(uri)));
+			.forEach((key, uri) -> routes
+				.route(key,
+						(route) -> route.path("/api/" + key, "/api/" + key + "/**")
+							.filters((filters) -> filters.circuitBreaker((breaker) -> breaker.setName(key))
+								.retry((retry) -> retry.setRetries(properties.retries())
+									.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
+									.setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
+									.setSeries()
+									.setExceptions(ConnectException.class)
+									.setBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, true)))
+							.metadata(Map.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
+									(int) properties.connectTimeout().toMillis(),
+									RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis()))
+							.uri(uri))
+				// WebSocket sessions outlive any response timeout or breaker time limit,
+				// and
+				// are never retried
+				.route(key + "-ws", (route) -> route.path("/ws/" + key, "/ws/" + key + "/**").uri(uri)));
 		return routes.build();
 	}
 

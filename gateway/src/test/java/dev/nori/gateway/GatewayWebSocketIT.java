@@ -1,0 +1,111 @@
+package dev.nori.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.nori.testsupport.TestTokenIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * WebSockets through a running gateway: {@code /ws/<key>/**} reaches the service's
+ * WebSocket endpoint once the handshake carries a valid token, and the session stays open
+ * past the HTTP response timeout.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "nori.gateway.response-timeout=1s" })
+class GatewayWebSocketIT {
+
+	private static final TestTokenIssuer nori = TestTokenIssuer.start("https://nori.test/api/auth");
+
+	// a real WebSocket endpoint: echoes every text frame
+	private static final DisposableServer echo = HttpServer.create()
+		.host("127.0.0.1")
+		.port(0)
+		.route((routes) -> routes.ws("/ws/notifications/echo",
+				(in, out) -> out.sendString(in.receive().asString().map((text) -> "echo:" + text))))
+		.bindNow();
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("nori.gateway.services.notifications", () -> "http://127.0.0.1:" + echo.port());
+		registry.add("nori.gateway.identity.issuers.nori.issuer", nori::issuer);
+		registry.add("nori.gateway.identity.issuers.nori.jwks-uri", nori::jwksUri);
+	}
+
+	@AfterAll
+	static void stop() {
+		echo.disposeNow();
+		nori.close();
+	}
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void aWebSocketWithATokenReachesTheServiceAndOutlivesTheResponseTimeout() throws Exception {
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		WebSocket socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.header("Authorization", "Bearer " + nori.token().sign())
+			.connectTimeout(Duration.ofSeconds(10))
+			.buildAsync(uri(), collectInto(received))
+			.get(10, TimeUnit.SECONDS);
+		socket.sendText("hello", true).get(5, TimeUnit.SECONDS);
+		assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("echo:hello");
+		// longer than the 1 s response timeout of HTTP calls
+		Thread.sleep(1500);
+		socket.sendText("still here", true).get(5, TimeUnit.SECONDS);
+		assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("echo:still here");
+		socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aWebSocketHandshakeWithoutATokenIsRefused() {
+		assertThatThrownBy(() -> HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(uri(), collectInto(new LinkedBlockingQueue<>()))
+			.join()).isInstanceOf(CompletionException.class)
+			.cause()
+			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
+					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
+	}
+
+	private URI uri() {
+		int port = this.environment.getRequiredProperty("local.server.port", Integer.class);
+		return URI.create("ws://127.0.0.1:" + port + "/ws/notifications/echo");
+	}
+
+	private static WebSocket.Listener collectInto(BlockingQueue<String> received) {
+		return new WebSocket.Listener() {
+
+			@Override
+			public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+				received.add(data.toString());
+				socket.request(1);
+				return null;
+			}
+
+		};
+	}
+
+}
