@@ -118,6 +118,16 @@ class ServiceDefaultsIT {
 	}
 
 	@Test
+	void publishesItsOpenApiDocumentUnderItsApiBase() {
+		HttpResponse<String> response = TestHttp.send(TestHttp.get(port(), "/api/probe/openapi.json"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode document = json(response);
+		assertThat(document.path("openapi").asString()).startsWith("3.");
+		assertThat(document.path("paths").has("/api/probe/things")).isTrue();
+		assertThat(document.path("paths").has("/api/probe/info")).isTrue();
+	}
+
+	@Test
 	void validationListsEveryFailingField() {
 		HttpResponse<String> response = TestHttp.send(TestHttp
 			.post(port(), "/api/probe/things",

@@ -74,7 +74,7 @@ class StackIT {
 
 	@Test
 	void unknownAddressesAreProblemJsonAtTheGateway() {
-		HttpResponse<String> response = viaGateway("/api/unknown/thing", "system-404");
+		HttpResponse<String> response = viaGateway("/unknown/thing", "system-404");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).contains("\"requestId\":\"system-404\"");
@@ -82,10 +82,31 @@ class StackIT {
 
 	@Test
 	void serviceErrorsReachTheClientAsProblemJson() {
-		HttpResponse<String> response = viaGateway("/api/content/no-such-endpoint", "system-svc-404");
+		// a public route (published articles), so no token is needed to reach the service
+		HttpResponse<String> response = viaGateway("/api/content/articles/no/such/endpoint", "system-svc-404");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.body()).contains("\"type\":\"https://nori.dev/problems/not-found\"")
 			.contains("\"requestId\":\"system-svc-404\"");
+	}
+
+	@Test
+	void theGatewayServesOneOpenApiDocumentOfEveryService() {
+		HttpResponse<String> response = viaGateway("/docs/openapi.json", "system-docs");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).doesNotContain("x-nori-missing");
+		for (ServiceSpec service : ServiceSpec.ALL) {
+			if (!service.isGateway()) {
+				assertThat(response.body()).as(service.name()).contains("\"/api/" + service.routeKey() + "/info\"");
+			}
+		}
+	}
+
+	@Test
+	void protectedAddressesNeedAToken() {
+		HttpResponse<String> response = viaGateway("/api/content/drafts", "system-401");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"nori\"");
+		assertThat(response.body()).contains("\"type\":\"https://nori.dev/problems/unauthorized\"");
 	}
 
 	private static HttpResponse<String> viaGateway(String path, String requestId) {

@@ -16,7 +16,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code "POST /api/auth/login"}, {@code "GET,HEAD /api/search/**"}, or
  * {@code "/api/auth/jwks"} for every method.
  */
-final class Routes {
+public final class Routes {
 
 	private final List<Route> routes;
 
@@ -24,7 +24,13 @@ final class Routes {
 		this.routes = routes;
 	}
 
-	static Routes parse(List<String> declarations) {
+	/**
+	 * Reads route declarations.
+	 * @param declarations each {@code "[METHOD[,METHOD]] /path/pattern"}
+	 * @return the routes
+	 * @throws IllegalArgumentException for a declaration that cannot be read
+	 */
+	public static Routes parse(List<String> declarations) {
 		return new Routes(declarations.stream().map(Routes::parseOne).toList());
 	}
 
@@ -50,7 +56,13 @@ final class Routes {
 		return method;
 	}
 
-	boolean matches(HttpMethod method, PathContainer path) {
+	/**
+	 * Tells whether a request matches any of the routes.
+	 * @param method the request's method
+	 * @param path the request's path
+	 * @return whether a route matches
+	 */
+	public boolean matches(HttpMethod method, PathContainer path) {
 		for (Route route : this.routes) {
 			if ((route.methods().isEmpty() || route.methods().contains(method)) && route.pattern().matches(path)) {
 				return true;

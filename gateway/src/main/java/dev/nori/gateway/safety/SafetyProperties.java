@@ -23,7 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * example {@code content: 25MB} for uploads)
  * @param identityHeaderPrefixes request headers starting with any of these are removed
  * before forwarding: identity is established by the gateway, never claimed by a client
- * @param contentSecurityPolicy the {@code Content-Security-Policy} of every response
+ * @param contentSecurityPolicy the {@code Content-Security-Policy} of every response but
+ * the API documentation's
+ * @param docsContentSecurityPolicy the {@code Content-Security-Policy} of the Swagger UI
+ * pages under {@code /docs} (its scripts and styles come from the gateway itself)
  * @param referrerPolicy the {@code Referrer-Policy} of every response
  * @param permissionsPolicy the {@code Permissions-Policy} of every response
  * @param strictTransportSecurity the {@code Strict-Transport-Security} of responses
@@ -39,6 +42,7 @@ public record SafetyProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySiz
 		@Nullable Map<String, DataSize> maxBodySizes, @DefaultValue( {
 				"X-User-", "X-Auth-", "X-Nori-User", "X-Nori-Identity" }) List<String> identityHeaderPrefixes,
 		@DefaultValue("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'") String contentSecurityPolicy,
+		@DefaultValue("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'") String docsContentSecurityPolicy,
 		@DefaultValue("no-referrer") String referrerPolicy,
 		@DefaultValue("camera=(), microphone=(), geolocation=(), payment=(), usb=()") String permissionsPolicy,
 		@DefaultValue("max-age=31536000; includeSubDomains") String strictTransportSecurity,

@@ -26,7 +26,8 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 		exchange.getResponse().beforeCommit(() -> {
 			HttpHeaders headers = exchange.getResponse().getHeaders();
 			headers.set("X-Content-Type-Options", "nosniff");
-			headers.set("Content-Security-Policy", this.properties.contentSecurityPolicy());
+			headers.set("Content-Security-Policy", isDocs(exchange) ? this.properties.docsContentSecurityPolicy()
+					: this.properties.contentSecurityPolicy());
 			headers.set("Referrer-Policy", this.properties.referrerPolicy());
 			headers.set("Permissions-Policy", this.properties.permissionsPolicy());
 			if (Boolean.TRUE.equals(exchange.getAttribute(ForwardedHeadersFilter.SECURE_ATTRIBUTE))) {
@@ -37,6 +38,11 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 			return Mono.empty();
 		});
 		return chain.filter(exchange);
+	}
+
+	private static boolean isDocs(ServerWebExchange exchange) {
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		return path.equals("/docs") || path.startsWith("/docs/");
 	}
 
 	@Override

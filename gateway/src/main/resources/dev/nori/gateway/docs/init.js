@@ -1,0 +1,5 @@
+window.ui = SwaggerUIBundle({
+  url: "/docs/openapi.json",
+  dom_id: "#swagger-ui",
+  deepLinking: true
+});
