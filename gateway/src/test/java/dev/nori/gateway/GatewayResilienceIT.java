@@ -1,6 +1,10 @@
 package dev.nori.gateway;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,6 +66,18 @@ class GatewayResilienceIT {
 	@Test
 	void theBreakerDoesNotCutCallsTheRouteStillAllows() {
 		assertThat(TestHttp.get(port(), "/api/search/slow", null).statusCode()).isEqualTo(200);
+	}
+
+	// Spring Cloud CircuitBreaker's default bulkhead refused everything past 25 calls in
+	// flight
+	@Test
+	void manyConcurrentCallsToOneServiceAllGoThrough() {
+		HttpClient client = HttpClient.newHttpClient();
+		List<CompletableFuture<HttpResponse<Void>>> responses = IntStream.range(0, 60)
+			.mapToObj((i) -> client.sendAsync(TestHttp.get(port(), "/api/search/slow/" + i).build(),
+					HttpResponse.BodyHandlers.discarding()))
+			.toList();
+		assertThat(responses).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
 	}
 
 	@Test

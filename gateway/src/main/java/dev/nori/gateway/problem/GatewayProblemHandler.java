@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 import dev.nori.contracts.problem.ProblemType;
 import dev.nori.servicedefaults.core.problem.Problems;
 import dev.nori.servicedefaults.core.requestid.RequestIds;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
@@ -29,8 +30,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Answers every error at the gateway with problem JSON: 404 when no route matches, 503
- * when the service cannot be reached or its circuit breaker is open, 504 when it does not
- * answer in time, and 500 (details only in the log) for anything else.
+ * when the service cannot be reached, its circuit breaker is open or too many calls to it
+ * are in flight, 504 when it does not answer in time, and 500 (details only in the log)
+ * for anything else.
  */
 @Component
 @Order(-2)
@@ -87,7 +89,7 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
-					|| cause instanceof CallNotPermittedException) {
+					|| cause instanceof CallNotPermittedException || cause instanceof BulkheadFullException) {
 				return ProblemType.SERVICE_UNAVAILABLE;
 			}
 			if (cause instanceof TimeoutException) {

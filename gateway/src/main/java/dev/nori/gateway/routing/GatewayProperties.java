@@ -41,10 +41,14 @@ public record GatewayProperties(@NotEmpty Map<String, URI> services,
 	 * @param minimumCalls how many calls the window needs before it can open
 	 * @param waitInOpenState how long the breaker stays open before trial calls
 	 * @param trialCalls how many calls are let through when half open
+	 * @param maxConcurrentCalls how many calls to the service may be in flight at once
+	 * from this gateway instance; beyond that a call is refused at once with 503 (a
+	 * bulkhead: one slow service cannot take every connection)
 	 */
 	public record Breaker(@DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
 			@DefaultValue("20") @Min(1) int slidingWindowSize, @DefaultValue("10") @Min(1) int minimumCalls,
-			@DefaultValue("15s") @NotNull Duration waitInOpenState, @DefaultValue("3") @Min(1) int trialCalls) {
+			@DefaultValue("15s") @NotNull Duration waitInOpenState, @DefaultValue("3") @Min(1) int trialCalls,
+			@DefaultValue("1000") @Min(1) int maxConcurrentCalls) {
 	}
 
 }

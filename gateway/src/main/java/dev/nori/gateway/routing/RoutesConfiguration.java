@@ -4,11 +4,14 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -49,6 +52,19 @@ class RoutesConfiguration {
 				// are never retried
 				.route(key + "-ws", (route) -> route.path("/ws/" + key, "/ws/" + key + "/**").uri(uri)));
 		return routes.build();
+	}
+
+	// Spring Cloud CircuitBreaker wraps every call in a Resilience4j bulkhead of 25
+	// concurrent calls unless told otherwise: far too few for a gateway.
+	@Bean
+	Customizer<ReactiveResilience4jBulkheadProvider> bulkheadDefaults(GatewayProperties properties) {
+		return (provider) -> provider.configureDefault(
+				(id) -> new Resilience4jBulkheadConfigurationBuilder()
+					.bulkheadConfig(BulkheadConfig.custom()
+						.maxConcurrentCalls(properties.breaker().maxConcurrentCalls())
+						.maxWaitDuration(Duration.ZERO)
+						.build())
+					.build());
 	}
 
 	// The breaker's own time limit must never cut a call the route still allows (its
