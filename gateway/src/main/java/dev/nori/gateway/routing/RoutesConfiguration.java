@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
@@ -67,26 +66,22 @@ class RoutesConfiguration {
 					.build());
 	}
 
-	// The breaker's own time limit must never cut a call the route still allows (its
-	// default is 1 s).
+	// No time limit of the breaker's own (its default is 1 s, and a second timer per call
+	// costs): the route's connect and response timeouts bound every call, and the breaker
+	// counts their failures.
 	@Bean
 	Customizer<ReactiveResilience4JCircuitBreakerFactory> breakerDefaults(GatewayProperties properties) {
 		GatewayProperties.Breaker breaker = properties.breaker();
-		Duration longestCall = properties.connectTimeout()
-			.plus(properties.responseTimeout())
-			.multipliedBy(properties.retries() + 1L)
-			.plusSeconds(1);
-		return (factory) -> factory
-			.configureDefault((id) -> new Resilience4JConfigBuilder(id)
-				.circuitBreakerConfig(CircuitBreakerConfig.custom()
-					.failureRateThreshold(breaker.failureRateThreshold())
-					.slidingWindowSize(breaker.slidingWindowSize())
-					.minimumNumberOfCalls(breaker.minimumCalls())
-					.waitDurationInOpenState(breaker.waitInOpenState())
-					.permittedNumberOfCallsInHalfOpenState(breaker.trialCalls())
-					.build())
-				.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(longestCall).build())
-				.build());
+		return (factory) -> factory.configureDefault(
+				(id) -> new Resilience4JConfigBuilder(id)
+					.circuitBreakerConfig(CircuitBreakerConfig.custom()
+						.failureRateThreshold(breaker.failureRateThreshold())
+						.slidingWindowSize(breaker.slidingWindowSize())
+						.minimumNumberOfCalls(breaker.minimumCalls())
+						.waitDurationInOpenState(breaker.waitInOpenState())
+						.permittedNumberOfCallsInHalfOpenState(breaker.trialCalls())
+						.build())
+					.build());
 	}
 
 }
