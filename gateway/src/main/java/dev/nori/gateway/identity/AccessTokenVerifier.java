@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,7 +26,9 @@ import reactor.core.publisher.Mono;
 /**
  * Verifies bearer access tokens: an allowed asymmetric algorithm, a trusted issuer, a
  * signature by one of that issuer's published keys, the audience, the validity window
- * (with the configured skew) and the access-token type.
+ * (with the configured skew) and the access-token type. A token that passed is remembered
+ * for a minute so that its signature is not verified on every request; its validity
+ * window is checked on every use.
  */
 final class AccessTokenVerifier {
 
@@ -39,6 +43,14 @@ final class AccessTokenVerifier {
 	private final Duration skew;
 
 	private final Clock clock;
+
+	// Signatures are the costly part of a check: a token that passed is remembered (by
+	// its
+	// exact text) for a minute, and only its validity window is checked again on use.
+	private final Cache<String, Verified> verified = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(Duration.ofMinutes(1))
+		.build();
 
 	AccessTokenVerifier(List<String> algorithms, List<TrustedIssuer> issuers, Duration skew, Clock clock) {
 		this.algorithms = algorithms.stream().map(AccessTokenVerifier::asymmetric).collect(Collectors.toSet());
@@ -57,6 +69,11 @@ final class AccessTokenVerifier {
 	}
 
 	Mono<VerifiedToken> verify(String token) {
+		Verified cached = this.verified.getIfPresent(token);
+		if (cached != null) {
+			String problem = timeProblem(cached.claims());
+			return (problem != null) ? invalid(problem) : Mono.just(cached.token());
+		}
 		SignedJWT jwt;
 		JWTClaimsSet claims;
 		try {
@@ -98,12 +115,17 @@ final class AccessTokenVerifier {
 			return invalid("the signature cannot be verified");
 		}
 		String problem = claimsProblem(jwt.getHeader(), claims, issuer);
+		if (problem == null) {
+			problem = timeProblem(claims);
+		}
 		if (problem != null) {
 			return invalid(problem);
 		}
 		Date issuedAt = claims.getIssueTime();
-		return Mono.just(new VerifiedToken(issuer.name(), claims.getSubject(), claims.getJWTID(),
-				(issuedAt != null) ? issuedAt.toInstant() : Instant.EPOCH, claims.getExpirationTime().toInstant()));
+		VerifiedToken token = new VerifiedToken(issuer.name(), claims.getSubject(), claims.getJWTID(),
+				(issuedAt != null) ? issuedAt.toInstant() : Instant.EPOCH, claims.getExpirationTime().toInstant());
+		this.verified.put(jwt.getParsedString(), new Verified(claims, token));
+		return Mono.just(token);
 	}
 
 	private @Nullable String claimsProblem(JWSHeader header, JWTClaimsSet claims, TrustedIssuer issuer) {
@@ -116,10 +138,15 @@ final class AccessTokenVerifier {
 		if (claims.getSubject() == null || claims.getSubject().isBlank()) {
 			return "the token names no subject";
 		}
-		Instant now = this.clock.instant();
 		if (claims.getExpirationTime() == null) {
 			return "the token has no expiry";
 		}
+		return null;
+	}
+
+	// checked on every use, cached or not
+	private @Nullable String timeProblem(JWTClaimsSet claims) {
+		Instant now = this.clock.instant();
 		if (now.isAfter(claims.getExpirationTime().toInstant().plus(this.skew))) {
 			return "the token has expired";
 		}
@@ -130,6 +157,9 @@ final class AccessTokenVerifier {
 			return "the token was issued in the future";
 		}
 		return null;
+	}
+
+	private record Verified(JWTClaimsSet claims, VerifiedToken token) {
 	}
 
 	private static <T> Mono<T> invalid(String reason) {
