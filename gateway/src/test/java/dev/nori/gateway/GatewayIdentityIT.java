@@ -161,6 +161,11 @@ class GatewayIdentityIT {
 		this.redisTemplate.opsForValue()
 			.set(new RevocationKeys(RevocationKeys.DEFAULT_PREFIX).token(tokenId), "1", Duration.ofMinutes(5))
 			.block();
+		// the gateway keeps a verdict for one second (revocation.cache-for)
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(3))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> get("/api/content/x", token).statusCode() == 401);
 		assertInvalid(token, "has been revoked");
 		assertThat(get("/api/content/x", nori.token().sign()).statusCode()).as("other tokens").isEqualTo(200);
 	}
@@ -177,6 +182,10 @@ class GatewayIdentityIT {
 			.set(new RevocationKeys(RevocationKeys.DEFAULT_PREFIX).userCutoff(user),
 					Long.toString(now.minusSeconds(60).getEpochSecond()))
 			.block();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(3))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> get("/api/content/x", older).statusCode() == 401);
 		assertInvalid(older, "has been revoked");
 		assertThat(get("/api/content/x", newer).statusCode()).isEqualTo(200);
 		assertThat(get("/api/content/x", nori.token().issuedAt(now.minusSeconds(120)).sign()).statusCode())

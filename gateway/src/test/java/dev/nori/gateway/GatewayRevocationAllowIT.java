@@ -76,11 +76,11 @@ class GatewayRevocationAllowIT {
 
 	@Test
 	void withRedisDownAuthenticatedRequestsGoThroughCounted() {
-		String token = nori.token().sign();
-		assertThat(get(token).statusCode()).isEqualTo(200);
+		assertThat(get(nori.token().sign()).statusCode()).isEqualTo(200);
 		redis.stop();
 		try {
-			assertThat(get(token).statusCode()).isEqualTo(200);
+			// a token the gateway has no verdict for yet
+			assertThat(get(nori.token().sign()).statusCode()).isEqualTo(200);
 			assertThat(this.meters.counter("nori.gateway.revocation.unavailable").count()).isPositive();
 		}
 		finally {

@@ -36,7 +36,7 @@ class AuthenticationFilter implements WebFilter, Ordered {
 
 	private final AccessTokenVerifier verifier;
 
-	private final RevocationList revocations;
+	private final @Nullable RevocationList revocations;
 
 	private final WhenUnavailable whenUnavailable;
 
@@ -82,6 +82,9 @@ class AuthenticationFilter implements WebFilter, Ordered {
 	}
 
 	private Mono<VerifiedToken> unlessRevoked(VerifiedToken token) {
+		if (this.revocations == null) {
+			return Mono.just(token);
+		}
 		return this.revocations.isRevoked(token).onErrorResume((ex) -> {
 			if (this.whenUnavailable == WhenUnavailable.ALLOW) {
 				this.unchecked.record(ex);

@@ -53,8 +53,8 @@ class IdentityConfiguration {
 	AuthenticationFilter authenticationFilter(IdentityProperties properties, AccessTokenVerifier verifier,
 			ReactiveStringRedisTemplate redis, MeterRegistry meters) {
 		IdentityProperties.Revocation revocation = properties.revocation();
-		RevocationList revocations = new RevocationList(redis, new RevocationKeys(revocation.keyPrefix()),
-				revocation.timeout());
+		RevocationList revocations = revocation.enabled() ? new RevocationList(redis,
+				new RevocationKeys(revocation.keyPrefix()), revocation.timeout(), revocation.cacheFor()) : null;
 		DegradedMode unchecked = new DegradedMode("nori.gateway.revocation.unavailable",
 				"Authenticated requests let through without a revocation check because Redis could not be reached",
 				LoggerFactory.getLogger(RevocationList.class),

@@ -95,15 +95,26 @@ public record IdentityProperties(@DefaultValue("nori-api") @NotBlank String audi
 	/**
 	 * The revocation check, in the Redis that auth-service writes to.
 	 *
+	 * @param enabled whether revocations are checked; turn it off only where no issuer
+	 * writes revocations (tokens then stay valid until they expire)
 	 * @param keyPrefix the prefix of the revocation keys (the same as auth-service's)
 	 * @param timeout how long the check may take before Redis counts as unreachable
+	 * @param cacheFor how long a token's verdict is kept by this gateway instance before
+	 * Redis is asked again (at most 5 s; 0 asks on every request): a revocation takes
+	 * effect within this time
 	 * @param whenUnavailable what happens to authenticated requests when Redis cannot be
 	 * reached: {@code reject} them with 503 (default), or {@code allow} them (counted in
 	 * {@code nori.gateway.revocation.unavailable}); public routes are never affected
 	 */
-	public record Revocation(@DefaultValue(RevocationKeys.DEFAULT_PREFIX) @NotBlank String keyPrefix,
-			@DefaultValue("500ms") @NotNull Duration timeout,
+	public record Revocation(@DefaultValue("true") boolean enabled,
+			@DefaultValue(RevocationKeys.DEFAULT_PREFIX) @NotBlank String keyPrefix,
+			@DefaultValue("500ms") @NotNull Duration timeout, @DefaultValue("1s") @NotNull Duration cacheFor,
 			@DefaultValue("reject") @NotNull WhenUnavailable whenUnavailable) {
+
+		@AssertTrue(message = "cache-for must be between 0 and 5s")
+		boolean isCacheForBounded() {
+			return !this.cacheFor.isNegative() && this.cacheFor.compareTo(Duration.ofSeconds(5)) <= 0;
+		}
 
 		/** What to do with authenticated requests while revocations cannot be read. */
 		public enum WhenUnavailable {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.nori.contracts.revocation.RevocationKeys;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,10 +29,14 @@ final class RevocationList {
 
 	private final Duration timeout;
 
-	RevocationList(ReactiveStringRedisTemplate redis, RevocationKeys keys, Duration timeout) {
+	private final @Nullable Cache<String, Boolean> verdicts;
+
+	RevocationList(ReactiveStringRedisTemplate redis, RevocationKeys keys, Duration timeout, Duration cacheFor) {
 		this.redis = redis;
 		this.keys = keys;
 		this.timeout = timeout;
+		this.verdicts = cacheFor.isZero() ? null
+				: Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheFor).build();
 	}
 
 	/**
@@ -39,6 +45,18 @@ final class RevocationList {
 	 * @return whether it is revoked; an error when Redis cannot be read in time
 	 */
 	Mono<Boolean> isRevoked(VerifiedToken token) {
+		if (this.verdicts == null) {
+			return lookup(token);
+		}
+		String key = token.issuer() + " " + token.subject() + " " + token.tokenId() + " " + token.issuedAt();
+		Boolean known = this.verdicts.getIfPresent(key);
+		if (known != null) {
+			return Mono.just(known);
+		}
+		return lookup(token).doOnNext((revoked) -> this.verdicts.put(key, revoked));
+	}
+
+	private Mono<Boolean> lookup(VerifiedToken token) {
 		List<String> lookup = (token.tokenId() != null)
 				? List.of(this.keys.userCutoff(token.subject()), this.keys.token(token.tokenId()))
 				: List.of(this.keys.userCutoff(token.subject()));
