@@ -1,0 +1,231 @@
+package dev.nori.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.nori.launcher.ManagedProcess;
+import dev.nori.launcher.NoriHome;
+import dev.nori.launcher.Ports;
+import dev.nori.launcher.ServiceSpec;
+import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestKafka;
+import dev.nori.testsupport.TestTokenIssuer;
+
+/**
+ * What the gateway costs per request, rung by rung, all measured in one run: an
+ * authenticated GET of content-service's {@code /api/content/info} (answered from memory)
+ * (a) straight from the service, (b) through plain Spring Cloud Gateway routing, then
+ * through Nori's gateway with (c) request ids, CORS, security headers, body limits,
+ * breaker and retry, (d) + JWT checks, (e) + the revocation check in Redis, (f) + the
+ * Redis rate limit. Service and gateways run on CPU 0, this load generator on CPU 1
+ * ({@code taskset}); every gateway is started at once and warmed up, then the rungs are
+ * measured in alternating rounds and the median round is reported. Ratios are what to
+ * compare across machines.
+ *
+ * <p>
+ * Settings (system properties): {@code seconds} per rung and round (10), {@code rounds}
+ * (3), {@code warmup} seconds per rung (45), {@code connections} (32), {@code serverCpus}
+ * ("0"), {@code rungs} to run after (a) ("b,c,d,e,f").
+ */
+public final class GatewayOverheadBenchmark {
+
+	private static final String PATH = "/api/content/info";
+
+	private static final Map<String, String> NAMES = Map.of("a", "service directly", "b", "plain Spring Cloud Gateway",
+			"c", "Nori gateway: request id, CORS, headers, limits, breaker", "d", "+ JWT", "e", "+ revocation (Redis)",
+			"f", "+ rate limit (Redis)");
+
+	private GatewayOverheadBenchmark() {
+	}
+
+	/**
+	 * Runs the benchmark.
+	 * @param args unused
+	 * @throws Exception when a process cannot be started
+	 */
+	public static void main(String[] args) throws Exception {
+		Duration measure = Duration.ofSeconds(Integer.getInteger("seconds", 10));
+		Duration warmup = Duration.ofSeconds(Integer.getInteger("warmup", 45));
+		int connections = Integer.getInteger("connections", 32);
+		int roundCount = Integer.getInteger("rounds", 3);
+		String serverCpus = System.getProperty("serverCpus", "0");
+		NoriHome home = NoriHome.locate();
+		Path work = Files.createDirectories(home.var().resolve("bench/gateway"));
+		boolean pinned = onPath("taskset");
+		System.out.printf(Locale.ROOT,
+				"gateway overhead: GET %s, %d connections, %d s warm-up per rung, %d rounds of %d s, servers on CPU %s, %s%n",
+				PATH, connections, warmup.toSeconds(), roundCount, measure.toSeconds(), serverCpus,
+				pinned ? "load generator on the other CPU(s) (start this JVM with taskset)"
+						: "taskset missing: unpinned");
+
+		TestTokenIssuer issuer = TestTokenIssuer.start("https://bench.test/api/auth");
+		String authorization = "Bearer " + issuer.token().expiresAt(Instant.now().plus(Duration.ofHours(2))).sign();
+		LoadGenerator load = new LoadGenerator(connections);
+		List<ManagedProcess> started = new ArrayList<>();
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach((p) -> p.stop(Duration.ofSeconds(10)))));
+
+		int servicePort = Ports.free();
+		ManagedProcess service = start("content-service", pinned, serverCpus,
+				List.of("-jar", jar(home, "content-service").toString()),
+				Map.of("SERVER_PORT", Integer.toString(servicePort), "MANAGEMENT_SERVER_PORT",
+						Integer.toString(Ports.free()), "NORI_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
+						"NORI_DB_PREFIX", "nori_bench_", "LOG_LEVEL", "WARN"),
+				work);
+		started.add(service);
+		awaitOk("http://127.0.0.1:" + servicePort + PATH, null);
+
+		String serviceUri = "http://127.0.0.1:" + servicePort;
+		Map<String, Map<String, String>> rungs = new LinkedHashMap<>();
+		rungs.put("b",
+				Map.of("SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_ROUTES_0_ID", "content",
+						"SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_ROUTES_0_URI", serviceUri,
+						"SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_ROUTES_0_PREDICATES_0", "Path=/api/content/**"));
+		Map<String, String> nori = new LinkedHashMap<>(
+				Map.of("NORI_GATEWAY_SERVICES_CONTENT", serviceUri, "NORI_GATEWAY_IDENTITY_ISSUERS_NORI_ISSUER",
+						issuer.issuer(), "NORI_GATEWAY_IDENTITY_ISSUERS_NORI_JWKSURI", issuer.jwksUri().toString(),
+						"NORI_GATEWAY_RATELIMIT_ENABLED", "false", "NORI_GATEWAY_IDENTITY_REVOCATION_ENABLED", "false",
+						"NORI_GATEWAY_IDENTITY_PUBLICROUTES", "/api/**"));
+		rungs.put("c", Map.copyOf(nori));
+		nori.put("NORI_GATEWAY_IDENTITY_PUBLICROUTES", "GET /nothing/public");
+		rungs.put("d", Map.copyOf(nori));
+		nori.put("NORI_GATEWAY_IDENTITY_REVOCATION_ENABLED", "true");
+		rungs.put("e", Map.copyOf(nori));
+		nori.put("NORI_GATEWAY_RATELIMIT_ENABLED", "true");
+		// every request is charged, none refused
+		nori.put("NORI_GATEWAY_RATELIMIT_DEFAULTS_PATTERN", "/**");
+		nori.put("NORI_GATEWAY_RATELIMIT_DEFAULTS_CAPACITY", "100000000");
+		nori.put("NORI_GATEWAY_RATELIMIT_DEFAULTS_PERSECOND", "100000000");
+		rungs.put("f", Map.copyOf(nori));
+		rungs.keySet().retainAll(List.of(System.getProperty("rungs", "b,c,d,e,f").split(",")));
+
+		// every gateway runs at once (idle while another is measured), so that rounds can
+		// alternate between them and drift on a noisy machine hits all alike
+		Map<String, String> urls = new LinkedHashMap<>();
+		urls.put("a", serviceUri + PATH);
+		Path gatewayJar = jar(home, "gateway");
+		for (Map.Entry<String, Map<String, String>> rung : rungs.entrySet()) {
+			int port = Ports.free();
+			Map<String, String> environment = new LinkedHashMap<>(rung.getValue());
+			environment.put("SERVER_PORT", Integer.toString(port));
+			environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(Ports.free()));
+			environment.put("LOG_LEVEL", "WARN");
+			List<String> command = rung.getKey().equals("b")
+					? List.of("-cp", gatewayJar.toString(),
+							"-Dloader.main=dev.nori.benchmarks.plaingateway.PlainGateway",
+							"-Dloader.path=" + home.root().resolve("benchmarks/target/classes"),
+							"org.springframework.boot.loader.launch.PropertiesLauncher")
+					: List.of("-jar", gatewayJar.toString());
+			started.add(start("gateway-" + rung.getKey(), pinned, serverCpus, command, environment, work));
+			urls.put(rung.getKey(), "http://127.0.0.1:" + port + PATH);
+		}
+		for (String url : urls.values()) {
+			awaitOk(url, authorization);
+		}
+		for (Map.Entry<String, String> target : urls.entrySet()) {
+			System.out.printf(Locale.ROOT, "warming up (%s)%n", target.getKey());
+			load.run(target.getValue(), authorization, warmup);
+		}
+		Map<String, List<LoadGenerator.Result>> rounds = new LinkedHashMap<>();
+		for (int round = 1; round <= roundCount; round++) {
+			for (Map.Entry<String, String> target : urls.entrySet()) {
+				LoadGenerator.Result result = load.run(target.getValue(), authorization, measure);
+				rounds.computeIfAbsent(target.getKey(), (key) -> new ArrayList<>()).add(result);
+				report("round " + round + " (" + target.getKey() + ")", NAMES.get(target.getKey()), result);
+			}
+		}
+		started.forEach((process) -> process.stop(Duration.ofSeconds(10)));
+		started.clear();
+		issuer.close();
+
+		System.out.println();
+		System.out.println("median of " + roundCount + " rounds:");
+		Map<String, LoadGenerator.Result> results = new LinkedHashMap<>();
+		rounds.forEach((key, list) -> {
+			results.put(key, LoadGenerator.Result.median(list));
+			report("(" + key + ")", NAMES.get(key), results.get(key));
+		});
+		if (!results.keySet().containsAll(List.of("a", "b", "c", "d", "e", "f"))) {
+			System.exit(0);
+		}
+		System.out.println();
+		System.out.println("ratios (throughput; p50 and p99 latency):");
+		ratio("b / a  plain routing vs direct", results.get("b"), results.get("a"));
+		for (String rung : List.of("c", "d", "e", "f")) {
+			ratio(rung + " / b  vs plain routing", results.get(rung), results.get("b"));
+		}
+		ratio("f / a  full chain vs direct", results.get("f"), results.get("a"));
+		System.out.printf(Locale.ROOT, "targets: f/b >= 0.90 -> %s; f/a >= 0.25 -> %s%n",
+				verdict(results.get("f").perSecond() / results.get("b").perSecond() >= 0.90),
+				verdict(results.get("f").perSecond() / results.get("a").perSecond() >= 0.25));
+		System.exit(0);
+	}
+
+	private static ManagedProcess start(String name, boolean pinned, String cpus, List<String> arguments,
+			Map<String, String> environment, Path work) {
+		List<String> command = new ArrayList<>();
+		if (pinned) {
+			command.addAll(List.of("taskset", "-c", cpus));
+		}
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(List.of("-Xms256m", "-Xmx512m"));
+		command.addAll(arguments);
+		return ManagedProcess.start(name, command, environment, work, work.resolve("run"),
+				work.resolve("log").resolve(name + ".log"));
+	}
+
+	private static Path jar(NoriHome home, String name) {
+		return ServiceSpec.ALL.stream()
+			.filter((spec) -> spec.name().equals(name))
+			.findFirst()
+			.orElseThrow()
+			.executableJar(home);
+	}
+
+	private static void awaitOk(String url, String authorization) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (Instant.now().isBefore(deadline)) {
+			try {
+				var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+				if (authorization != null) {
+					request.header("Authorization", authorization);
+				}
+				if (TestHttp.send(request).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IllegalStateException ex) {
+				// not listening yet
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("Nothing answered 200 at " + url + " within 3 minutes");
+	}
+
+	private static void report(String rung, String name, LoadGenerator.Result result) {
+		System.out.printf(Locale.ROOT, "%-12s %-58s %s%n", rung, name, result.describe());
+	}
+
+	private static void ratio(String label, LoadGenerator.Result value, LoadGenerator.Result baseline) {
+		System.out.printf(Locale.ROOT, "  %-34s %.2fx   p50 %+.2f ms   p99 %+.2f ms%n", label,
+				value.perSecond() / baseline.perSecond(), (value.p50() - baseline.p50()) / 1e6,
+				(value.p99() - baseline.p99()) / 1e6);
+	}
+
+	private static boolean onPath(String command) {
+		String path = System.getenv("PATH");
+		return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, command)));
+	}
+
+	private static String verdict(boolean met) {
+		return met ? "met" : "NOT met";
+	}
+
+}
