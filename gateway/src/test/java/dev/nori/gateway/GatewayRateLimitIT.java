@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,8 +42,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 		"nori.gateway.rate-limit.policies.single.pattern=/api/content/single/**",
 		"nori.gateway.rate-limit.policies.single.capacity=1", "nori.gateway.rate-limit.policies.single.per-second=0.01",
 		"nori.gateway.rate-limit.policies.shared.pattern=/api/content/shared/**",
-		"nori.gateway.rate-limit.policies.shared.capacity=4",
-		"nori.gateway.rate-limit.policies.shared.per-second=0.01" })
+		"nori.gateway.rate-limit.policies.shared.capacity=4", "nori.gateway.rate-limit.policies.shared.per-second=0.01",
+		"nori.gateway.rate-limit.policies.leased.pattern=/api/content/leased/**",
+		"nori.gateway.rate-limit.policies.leased.capacity=100",
+		"nori.gateway.rate-limit.policies.leased.per-second=0.01" })
 class GatewayRateLimitIT {
 
 	private static RedisServerProcess redis;
@@ -79,6 +82,9 @@ class GatewayRateLimitIT {
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private ReactiveStringRedisTemplate redisTemplate;
+
 	@Test
 	void aBurstOverThePolicyGets429WithRateLimitHeaders() {
 		for (int remaining = 2; remaining >= 0; remaining--) {
@@ -98,6 +104,24 @@ class GatewayRateLimitIT {
 		HttpResponse<String> otherPolicy = get("/api/content/elsewhere");
 		assertThat(otherPolicy.statusCode()).isEqualTo(200);
 		assertThat(otherPolicy.headers().firstValue("RateLimit-Limit")).hasValue("200");
+	}
+
+	@Test
+	void leasesSaveRoundTripsButNeverAdmitMoreThanTheLimit() {
+		for (int i = 0; i < 5; i++) {
+			assertThat(get("/api/content/leased/" + i).statusCode()).isEqualTo(200);
+		}
+		// one round trip took a lease of 10 tokens (a tenth of the bucket) for 5 requests
+		String tokens = this.redisTemplate.<String, String>opsForHash()
+			.get(KEY_PREFIX + "leased:ip:127.0.0.1", "tokens")
+			.block();
+		assertThat(Double.parseDouble(tokens)).isBetween(89.0, 91.0);
+		int admitted = 5;
+		while (get("/api/content/leased/x").statusCode() == 200) {
+			admitted++;
+			assertThat(admitted).isLessThanOrEqualTo(100);
+		}
+		assertThat(admitted).isEqualTo(100);
 	}
 
 	@Test

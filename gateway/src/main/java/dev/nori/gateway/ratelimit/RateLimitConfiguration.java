@@ -29,7 +29,8 @@ class RateLimitConfiguration {
 	TokenBuckets tokenBuckets(RateLimitProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis,
 			Environment environment) {
 		if (properties.backend() == RateLimitProperties.Backend.REDIS) {
-			return new RedisTokenBuckets(redis.getObject(), properties.keyPrefix());
+			RedisTokenBuckets buckets = new RedisTokenBuckets(redis.getObject(), properties.keyPrefix());
+			return (properties.maxLease() > 1) ? new LeasedTokenBuckets(buckets, properties.maxLease()) : buckets;
 		}
 		if (environment.acceptsProfiles(Profiles.of("prod"))) {
 			throw new IllegalStateException("nori.gateway.rate-limit.backend=memory is refused with the prod profile: "

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param backend {@code redis} (shared by every gateway instance) or {@code memory} (this
  * instance only; for local use, refused with the {@code prod} profile)
  * @param keyPrefix prefix of the Redis keys
+ * @param maxLease the most tokens one Redis round trip may take for a caller, to admit
+ * that caller's next requests without asking again (never more than a tenth of the
+ * bucket; 1 asks Redis on every request). Never admits more than the limit; with several
+ * instances a caller may be refused slightly early.
  * @param defaults the policy of paths no other policy matches (200 at once, 50 per
  * second)
  * @param policies stricter or looser policies by name, each for a path pattern (for
@@ -29,7 +34,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("nori.gateway.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("redis") @NotNull Backend backend, @DefaultValue("nori:ratelimit:") @NotBlank String keyPrefix,
-		@Valid @Nullable Policy defaults, @Nullable Map<String, @Valid Policy> policies) {
+		@DefaultValue("20") @Min(1) @Max(1000) int maxLease, @Valid @Nullable Policy defaults,
+		@Nullable Map<String, @Valid Policy> policies) {
 
 	/**
 	 * The policy of paths no other policy matches, unless configured: 200 at once, 50 per

@@ -29,12 +29,35 @@ class RedisTokenBuckets implements TokenBuckets {
 
 	@Override
 	public Mono<Decision> take(String key, RateLimitProperties.Policy policy) {
+		return lease(key, policy, 1).map((lease) -> new Decision(lease.taken() == 1, policy.capacity(),
+				lease.remaining(), lease.resetSeconds(), lease.retryAfterSeconds()));
+	}
+
+	/**
+	 * Takes up to {@code count} tokens at once.
+	 * @param key the bucket
+	 * @param policy its policy
+	 * @param count the most tokens to take
+	 * @return how many were taken and what is left
+	 */
+	Mono<Lease> lease(String key, RateLimitProperties.Policy policy, int count) {
 		return this.redis
 			.execute(SCRIPT, List.of(this.prefix + key),
-					List.of(Integer.toString(policy.capacity()), Double.toString(policy.perSecond())))
+					List.of(Integer.toString(policy.capacity()), Double.toString(policy.perSecond()),
+							Integer.toString(count)))
 			.next()
-			.map((result) -> new Decision(number(result, 0) == 1, policy.capacity(), number(result, 1),
-					number(result, 2), number(result, 3)));
+			.map((result) -> new Lease(number(result, 0), number(result, 1), number(result, 2), number(result, 3)));
+	}
+
+	/**
+	 * Tokens taken from a bucket at once.
+	 *
+	 * @param taken how many were taken (0 when the bucket was empty)
+	 * @param remaining tokens left in the bucket
+	 * @param resetSeconds seconds until the bucket is full again
+	 * @param retryAfterSeconds seconds until the next token, when none was taken
+	 */
+	record Lease(long taken, long remaining, long resetSeconds, long retryAfterSeconds) {
 	}
 
 	private static long number(List<?> result, int index) {
