@@ -1,12 +1,15 @@
 package dev.nori.gateway;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.nori.launcher.ManagedProcess;
@@ -125,6 +128,17 @@ class GatewayRateLimitIT {
 	}
 
 	@Test
+	void aConcurrentBurstSharesOneLeaseInsteadOfEachTakingOne() {
+		HttpClient client = HttpClient.newHttpClient();
+		List<CompletableFuture<HttpResponse<Void>>> burst = IntStream.range(0, 40)
+			.mapToObj((i) -> client.sendAsync(TestHttp.get(port(), "/api/content/burst/" + i).build(),
+					HttpResponse.BodyHandlers.discarding()))
+			.toList();
+		// 40 requests within a bucket of 200: every one is admitted
+		assertThat(burst).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+	}
+
+	@Test
 	void withRedisUnreachableTrafficGoesThroughAndIsCounted() {
 		assertThat(get("/api/content/single/x").statusCode()).isEqualTo(200);
 		assertThat(get("/api/content/single/x").statusCode()).isEqualTo(429);
@@ -212,6 +226,10 @@ class GatewayRateLimitIT {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private int port() {
+		return this.environment.getRequiredProperty("local.server.port", Integer.class);
 	}
 
 	private HttpResponse<String> get(String path) {

@@ -1,6 +1,7 @@
 package dev.nori.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -8,12 +9,13 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Redis buckets taken a few tokens at a time: a request that finds its lease empty takes
- * up to {@code maxLease} tokens in one round trip (never more than a tenth of the bucket,
- * so strict policies such as login stay one round trip per request), and the next
- * requests of that caller are admitted from the lease without asking Redis. Every
+ * Redis buckets taken a few tokens at a time: a request that finds its caller's lease
+ * empty takes up to {@code maxLease} tokens in one round trip (never more than a tenth of
+ * the bucket, so strict policies such as login stay one round trip per request), and the
+ * caller's next requests are admitted from the lease without asking Redis. Requests that
+ * find the lease empty while it is being refilled wait for that one refill. Every
  * admitted request has a token charged in Redis, so no instance ever lets more through
- * than the limit; at worst a lease's unused tokens are lost for the other instances.
+ * than the limit; at worst a lease's unused tokens are lost to the other instances.
  */
 class LeasedTokenBuckets implements TokenBuckets {
 
@@ -33,30 +35,11 @@ class LeasedTokenBuckets implements TokenBuckets {
 
 	@Override
 	public Mono<Decision> take(String key, RateLimitProperties.Policy policy) {
-		LocalLease lease = this.leases.getIfPresent(key);
-		if (lease != null) {
-			Decision local = lease.takeOne(policy);
-			if (local != null) {
-				return Mono.just(local);
-			}
-		}
 		int size = Math.max(1, Math.min(this.maxLease, policy.capacity() / 10));
-		return this.redis.lease(key, policy, size).map((taken) -> {
-			if (taken.taken() == 0) {
-				return new Decision(false, policy.capacity(), taken.remaining(), taken.resetSeconds(),
-						taken.retryAfterSeconds());
-			}
-			if (taken.taken() > 1) {
-				this.leases.asMap()
-					.computeIfAbsent(key, (k) -> new LocalLease())
-					.refill(taken.taken() - 1, taken.remaining(), taken.resetSeconds());
-			}
-			return new Decision(true, policy.capacity(), taken.remaining() + taken.taken() - 1, taken.resetSeconds(),
-					0);
-		});
+		return this.leases.get(key, (k) -> new LocalLease()).take(policy, () -> this.redis.lease(key, policy, size));
 	}
 
-	/** Tokens this instance holds for one bucket. */
+	/** Tokens this instance holds for one bucket, and the refill under way. */
 	private static final class LocalLease {
 
 		private long left;
@@ -65,7 +48,44 @@ class LeasedTokenBuckets implements TokenBuckets {
 
 		private long resetSeconds;
 
-		synchronized @Nullable Decision takeOne(RateLimitProperties.Policy policy) {
+		private long retryAfterSeconds;
+
+		private @Nullable Mono<Long> refilling;
+
+		Mono<Decision> take(RateLimitProperties.Policy policy, Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
+			Mono<Long> pending;
+			synchronized (this) {
+				Decision local = takeLocally(policy);
+				if (local != null) {
+					return Mono.just(local);
+				}
+				if (this.refilling == null) {
+					this.refilling = fetch.get()
+						.switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis gave no answer")))
+						.doOnNext(this::refilled)
+						.doOnError((ex) -> refillFailed())
+						.map(RedisTokenBuckets.Lease::taken)
+						.cache();
+				}
+				pending = this.refilling;
+			}
+			return pending.flatMap((taken) -> {
+				synchronized (this) {
+					Decision local = takeLocally(policy);
+					if (local != null) {
+						return Mono.just(local);
+					}
+					if (taken == 0) {
+						return Mono.just(new Decision(false, policy.capacity(), this.remainingInRedis,
+								this.resetSeconds, this.retryAfterSeconds));
+					}
+				}
+				// others waiting on the same refill spent it first: take another
+				return take(policy, fetch);
+			});
+		}
+
+		private @Nullable Decision takeLocally(RateLimitProperties.Policy policy) {
 			if (this.left <= 0) {
 				return null;
 			}
@@ -73,10 +93,18 @@ class LeasedTokenBuckets implements TokenBuckets {
 			return new Decision(true, policy.capacity(), this.remainingInRedis + this.left, this.resetSeconds, 0);
 		}
 
-		synchronized void refill(long tokens, long remainingInRedis, long resetSeconds) {
-			this.left += tokens;
-			this.remainingInRedis = remainingInRedis;
-			this.resetSeconds = resetSeconds;
+		// runs before any waiter sees the refill, so that a waiter asking again starts a
+		// new one
+		private synchronized void refilled(RedisTokenBuckets.Lease lease) {
+			this.left += lease.taken();
+			this.remainingInRedis = lease.remaining();
+			this.resetSeconds = lease.resetSeconds();
+			this.retryAfterSeconds = lease.retryAfterSeconds();
+			this.refilling = null;
+		}
+
+		private synchronized void refillFailed() {
+			this.refilling = null;
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.nori.gateway.ratelimit;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +34,6 @@ class RateLimitFilter implements WebFilter, Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
-	private static final Duration BUCKET_TIMEOUT = Duration.ofMillis(500);
-
 	private final TokenBuckets buckets;
 
 	private final List<NamedPolicy> policies;
@@ -65,7 +62,7 @@ class RateLimitFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		NamedPolicy policy = policyFor(exchange);
 		String key = policy.name() + ":" + caller(exchange);
-		return this.buckets.take(key, policy.policy()).timeout(BUCKET_TIMEOUT).map(Optional::of).onErrorResume((ex) -> {
+		return this.buckets.take(key, policy.policy()).map(Optional::of).onErrorResume((ex) -> {
 			this.unavailable.record(ex);
 			return Mono.just(Optional.empty());
 		}).flatMap((decision) -> decision.isEmpty() ? chain.filter(exchange) : apply(decision.get(), exchange, chain));

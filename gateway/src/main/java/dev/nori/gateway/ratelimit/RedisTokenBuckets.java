@@ -1,5 +1,6 @@
 package dev.nori.gateway.ratelimit;
 
+import java.time.Duration;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -17,6 +18,8 @@ class RedisTokenBuckets implements TokenBuckets {
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> SCRIPT = RedisScript
 		.of(new ClassPathResource("dev/nori/gateway/ratelimit/token-bucket.lua"), List.class);
+
+	private static final Duration TIMEOUT = Duration.ofMillis(500);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -46,6 +49,9 @@ class RedisTokenBuckets implements TokenBuckets {
 					List.of(Integer.toString(policy.capacity()), Double.toString(policy.perSecond()),
 							Integer.toString(count)))
 			.next()
+			// an unreachable Redis must not hold requests up: the filter lets them
+			// through
+			.timeout(TIMEOUT)
 			.map((result) -> new Lease(number(result, 0), number(result, 1), number(result, 2), number(result, 3)));
 	}
 
