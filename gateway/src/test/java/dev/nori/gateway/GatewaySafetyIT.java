@@ -153,6 +153,8 @@ class GatewaySafetyIT {
 			.header("Forwarded", "for=6.6.6.6;proto=https")
 			.header("X-Real-IP", "6.6.6.6"));
 		assertThat(response.body()).doesNotContain("6.6.6.6", "evil.example.net");
+		// the service learns the real client address from the gateway
+		assertThat(response.body()).containsIgnoringCase("x-forwarded-for=127.0.0.1");
 		assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
 	}
 

@@ -236,7 +236,10 @@ class ServiceDefaultsIT {
 
 	@Test
 	void auditRecordsGoThroughTheOutbox() {
-		TestHttp.send(TestHttp.post(port(), "/api/probe/audit", "{}").header("X-Request-ID", "audit-9"));
+		// as the gateway forwards it
+		TestHttp.send(TestHttp.post(port(), "/api/probe/audit", "{}")
+			.header("X-Request-ID", "audit-9")
+			.header("X-Forwarded-For", "203.0.113.9"));
 		Map<String, Object> row = this.jdbc.sql(
 				"select data, traceparent from eventing.outbox where type = 'nori.audit.record.recorded.v1' and request_id = 'audit-9'")
 			.query()
@@ -247,7 +250,7 @@ class ServiceDefaultsIT {
 		assertThat(record.path("service").asString()).isEqualTo("probe-service");
 		assertThat(record.path("action").asString()).isEqualTo("probe.audited");
 		assertThat(record.path("target").asString()).isEqualTo("probe:1");
-		assertThat(record.path("clientIp").asString()).isEqualTo("127.0.0.1");
+		assertThat(record.path("clientIp").asString()).isEqualTo("203.0.113.9");
 		assertThat(record.path("requestId").asString()).isEqualTo("audit-9");
 		assertThat(record.path("details").path("reason").asString()).isEqualTo("test");
 	}

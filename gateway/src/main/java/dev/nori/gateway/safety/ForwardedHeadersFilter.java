@@ -6,6 +6,7 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -14,7 +15,9 @@ import org.springframework.web.server.WebFilterChain;
  * Honours {@code Forwarded} and {@code X-Forwarded-*} only from trusted proxies: from
  * anyone else they are removed before anything reads them, so a client cannot fake its
  * address or claim TLS. A trusted proxy's {@code X-Forwarded-Proto: https} marks the
- * request as served over TLS.
+ * request as served over TLS. Spring Cloud Gateway then adds its own
+ * {@code X-Forwarded-*} for the services (so they see the client's address), appending to
+ * a trusted proxy's.
  */
 class ForwardedHeadersFilter implements WebFilter, Ordered {
 
@@ -47,8 +50,12 @@ class ForwardedHeadersFilter implements WebFilter, Ordered {
 			}
 			return chain.filter(exchange);
 		}
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		if (FORWARDING_HEADERS.stream().noneMatch(headers::containsHeader)) {
+			return chain.filter(exchange);
+		}
 		return chain.filter(exchange.mutate()
-			.request((request) -> request.headers((headers) -> FORWARDING_HEADERS.forEach(headers::remove)))
+			.request((request) -> request.headers((mutable) -> FORWARDING_HEADERS.forEach(mutable::remove)))
 			.build());
 	}
 

@@ -1,5 +1,6 @@
 package dev.nori.gateway.safety;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,23 +25,29 @@ class IdentityHeaderFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		List<String> forged = exchange.getRequest()
-			.getHeaders()
-			.headerNames()
-			.stream()
-			.filter(this::isIdentityHeader)
-			.toList();
-		if (forged.isEmpty()) {
+		List<String> forged = null;
+		for (String name : exchange.getRequest().getHeaders().headerNames()) {
+			if (isIdentityHeader(name)) {
+				forged = (forged != null) ? forged : new ArrayList<>();
+				forged.add(name);
+			}
+		}
+		if (forged == null) {
 			return chain.filter(exchange);
 		}
+		List<String> remove = forged;
 		return chain.filter(exchange.mutate()
-			.request((request) -> request.headers((headers) -> forged.forEach(headers::remove)))
+			.request((request) -> request.headers((headers) -> remove.forEach(headers::remove)))
 			.build());
 	}
 
 	private boolean isIdentityHeader(String name) {
-		String lower = name.toLowerCase(Locale.ROOT);
-		return this.prefixes.stream().anyMatch(lower::startsWith);
+		for (String prefix : this.prefixes) {
+			if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

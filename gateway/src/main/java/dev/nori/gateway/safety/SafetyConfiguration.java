@@ -18,8 +18,10 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 @EnableConfigurationProperties(SafetyProperties.class)
 class SafetyConfiguration {
 
+	// named apart from Spring Cloud Gateway's own forwardedHeadersFilter, which adds the
+	// headers for the services
 	@Bean
-	ForwardedHeadersFilter forwardedHeadersFilter(SafetyProperties properties) {
+	ForwardedHeadersFilter untrustedForwardingHeadersFilter(SafetyProperties properties) {
 		return new ForwardedHeadersFilter(new TrustedProxies(properties.trustedProxies()));
 	}
 
