@@ -31,7 +31,7 @@ import dev.nori.testsupport.TestTokenIssuer;
  *
  * <p>
  * Settings (system properties): {@code seconds} per rung and round (10), {@code rounds}
- * (3), {@code warmup} seconds per rung (45), {@code connections} (32), {@code serverCpus}
+ * (3), {@code warmup} seconds per rung (90), {@code connections} (32), {@code serverCpus}
  * ("0"), {@code rungs} to run after (a) ("b,c,d,e,f").
  */
 public final class GatewayOverheadBenchmark {
@@ -52,7 +52,7 @@ public final class GatewayOverheadBenchmark {
 	 */
 	public static void main(String[] args) throws Exception {
 		Duration measure = Duration.ofSeconds(Integer.getInteger("seconds", 10));
-		Duration warmup = Duration.ofSeconds(Integer.getInteger("warmup", 45));
+		Duration warmup = Duration.ofSeconds(Integer.getInteger("warmup", 90));
 		int connections = Integer.getInteger("connections", 32);
 		int roundCount = Integer.getInteger("rounds", 3);
 		String serverCpus = System.getProperty("serverCpus", "0");
