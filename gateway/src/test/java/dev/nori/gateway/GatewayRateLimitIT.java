@@ -31,7 +31,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Rate limits in the real Redis (a server of the test's own, which it stops and starts):
@@ -59,9 +58,7 @@ class GatewayRateLimitIT {
 
 	@BeforeAll
 	static void startRedis() {
-		assumeTrue(RedisServerProcess.isInstalled(),
-				"needs redis-server on the PATH to start a Redis of its own that it can stop");
-		redis = RedisServerProcess.start();
+		redis = RedisServerProcess.startOrSkip();
 	}
 
 	@DynamicPropertySource

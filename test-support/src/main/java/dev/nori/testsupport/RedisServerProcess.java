@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.nori.launcher.Ports;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A Redis server of the test's own, on a free port, that the test may stop and start
  * again: how to test "Redis is down" without touching the shared server. Needs
- * {@code redis-server} on the {@code PATH}; tests check {@link #isInstalled()} and skip
- * with that reason otherwise.
+ * {@code redis-server} on the {@code PATH}: {@link #startOrSkip()} skips the test with
+ * that reason otherwise.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -38,6 +39,17 @@ public final class RedisServerProcess implements AutoCloseable {
 		return path != null && List.of(path.split(java.io.File.pathSeparator))
 			.stream()
 			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, "redis-server")));
+	}
+
+	/**
+	 * Starts a server, or skips the calling test (saying why) when {@code redis-server}
+	 * is not installed.
+	 * @return the running server
+	 */
+	public static RedisServerProcess startOrSkip() {
+		Assumptions.assumeTrue(isInstalled(),
+				"needs redis-server on the PATH to start a Redis of its own that it can stop");
+		return start();
 	}
 
 	/**
