@@ -3,6 +3,7 @@ package dev.nori.gateway.docs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Properties;
 
 import dev.nori.gateway.identity.IdentityProperties;
@@ -52,7 +53,7 @@ class DocsConfiguration {
 		Routes publicRoutes = Routes.parse(identity.publicRoutes());
 		String version = build.stream().findFirst().map(BuildProperties::getVersion).orElse("unversioned");
 		OpenApiMerger merger = new OpenApiMerger(docs.title(), version, (method, path) -> publicRoutes
-			.matches(HttpMethod.valueOf(method.toUpperCase(java.util.Locale.ROOT)), PathContainer.parsePath(path)));
+			.matches(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), PathContainer.parsePath(path)));
 		return new ServiceDocuments(client, gateway.services(), docs.fetchTimeout(), docs.cacheFor(), merger);
 	}
 

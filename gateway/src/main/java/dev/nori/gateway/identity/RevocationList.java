@@ -29,7 +29,8 @@ final class RevocationList {
 
 	private final Duration timeout;
 
-	private final @Nullable Cache<String, Boolean> verdicts;
+	// keyed by the token's claims (a record): no string is built per request
+	private final @Nullable Cache<VerifiedToken, Boolean> verdicts;
 
 	RevocationList(ReactiveStringRedisTemplate redis, RevocationKeys keys, Duration timeout, Duration cacheFor) {
 		this.redis = redis;
@@ -48,12 +49,11 @@ final class RevocationList {
 		if (this.verdicts == null) {
 			return lookup(token);
 		}
-		String key = token.issuer() + " " + token.subject() + " " + token.tokenId() + " " + token.issuedAt();
-		Boolean known = this.verdicts.getIfPresent(key);
+		Boolean known = this.verdicts.getIfPresent(token);
 		if (known != null) {
 			return Mono.just(known);
 		}
-		return lookup(token).doOnNext((revoked) -> this.verdicts.put(key, revoked));
+		return lookup(token).doOnNext((revoked) -> this.verdicts.put(token, revoked));
 	}
 
 	private Mono<Boolean> lookup(VerifiedToken token) {
