@@ -18,9 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param requestId the request in which it happened, if any
  * @param details further facts, free of secrets
  * @param occurredAt when it happened
+ * @param userAgent the client's {@code User-Agent}, if any (added later: absent in older
+ * records)
+ * @param outcome {@code success}, {@code failure} or {@code denied} (added later: older
+ * records have none and mean {@code success})
  */
 public record AuditRecorded(String service, String action, String target, @Nullable String actor,
-		@Nullable String clientIp, @Nullable String requestId, Map<String, String> details, Instant occurredAt) {
+		@Nullable String clientIp, @Nullable String requestId, Map<String, String> details, Instant occurredAt,
+		@Nullable String userAgent, @Nullable String outcome) {
 
 	/** The event type of audit records. */
 	public static final EventType<AuditRecorded> TYPE = EventType.of("nori.audit.record.recorded.v1", Topics.AUDIT,
