@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -121,6 +122,12 @@ public class ProbeApplication {
 		@PostMapping("/api/probe/audit")
 		void audit() {
 			this.audit.audit("probe.audited", "probe:1", Map.of("reason", "test"));
+		}
+
+		@GetMapping("/api/probe/editors")
+		@PreAuthorize("hasAuthority('articles.edit')")
+		String editors() {
+			return "edited";
 		}
 
 		@PostMapping("/api/probe/background")

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 import dev.nori.gateway.identity.IdentityProperties;
-import dev.nori.gateway.identity.Routes;
+import dev.nori.servicedefaults.core.access.Routes;
 import dev.nori.gateway.routing.GatewayProperties;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;

@@ -1,5 +1,6 @@
 package dev.nori.gateway.identity;
 
+import dev.nori.servicedefaults.core.access.Routes;
 import dev.nori.gateway.degraded.DegradedMode;
 import dev.nori.gateway.identity.IdentityProperties.Revocation.WhenUnavailable;
 import dev.nori.gateway.problem.GatewayRejection;

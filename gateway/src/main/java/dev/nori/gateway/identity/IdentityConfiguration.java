@@ -1,5 +1,6 @@
 package dev.nori.gateway.identity;
 
+import dev.nori.servicedefaults.core.access.Routes;
 import java.time.Clock;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.nori.gateway.identity;
 
+import dev.nori.servicedefaults.core.access.Routes;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;

@@ -57,14 +57,30 @@ public class AuditLog {
 	}
 
 	/**
-	 * Records an action.
+	 * Records a successful action by the current user.
 	 * @param action what was done, for example {@code article.deleted}
 	 * @param target what it was done to, for example {@code article:42}
 	 * @param details further facts, never secrets
 	 */
 	public void audit(String action, String target, Map<String, String> details) {
-		AuditRecorded record = new AuditRecorded(this.service, action, target, this.actor.get(), clientIp(),
-				MDC.get(RequestIds.CONTEXT_KEY), details, this.clock.instant());
+		audit(action, target, Outcome.SUCCESS, this.actor.get(), details);
+	}
+
+	/**
+	 * Records an action with its outcome and an actor named by the caller (a login names
+	 * the user it is for before anyone is authenticated).
+	 * @param action what was done or tried, for example {@code login}
+	 * @param target what it was done to, for example {@code user:42}
+	 * @param outcome whether it succeeded
+	 * @param actor who acted, or {@code null} when unknown
+	 * @param details further facts, never secrets
+	 */
+	public void audit(String action, String target, Outcome outcome, @Nullable String actor,
+			Map<String, String> details) {
+		HttpServletRequest request = currentRequest();
+		AuditRecorded record = new AuditRecorded(this.service, action, target, actor,
+				(request != null) ? request.getRemoteAddr() : null, MDC.get(RequestIds.CONTEXT_KEY), details,
+				this.clock.instant(), (request != null) ? userAgent(request) : null, outcome.value());
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			this.outbox.append(AuditRecorded.TYPE, target, record);
 			return;
@@ -77,10 +93,38 @@ public class AuditLog {
 		}
 	}
 
-	private static @Nullable String clientIp() {
+	/**
+	 * Returns who is acting now, as the audit log sees it.
+	 * @return the current user's id, or {@code null}
+	 */
+	public @Nullable String currentActor() {
+		return this.actor.get();
+	}
+
+	private static @Nullable String userAgent(HttpServletRequest request) {
+		String agent = request.getHeader("User-Agent");
+		return (agent == null) ? null : agent.substring(0, Math.min(agent.length(), 256));
+	}
+
+	/** Whether an audited action succeeded. */
+	public enum Outcome {
+
+		/** It was done. */
+		SUCCESS,
+		/** It was tried and failed (a wrong password, an expired token). */
+		FAILURE,
+		/** It was refused (locked out, not permitted). */
+		DENIED;
+
+		String value() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	private static @Nullable HttpServletRequest currentRequest() {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			HttpServletRequest request = attributes.getRequest();
-			return request.getRemoteAddr();
+			return attributes.getRequest();
 		}
 		return null;
 	}

@@ -18,6 +18,8 @@ import dev.nori.servicedefaults.requestid.RequestIdFilter;
 import dev.nori.servicedefaults.requestid.RequestIdPropagation;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -29,6 +31,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -119,7 +124,14 @@ public final class ServiceDefaultsAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(Outbox.class)
 	AuditLog auditLog(Outbox outbox, PlatformTransactionManager transactions, Clock clock, ServiceInfo info) {
-		return new AuditLog(outbox, new TransactionTemplate(transactions), clock, info.name(), () -> null);
+		return new AuditLog(outbox, new TransactionTemplate(transactions), clock, info.name(),
+				ServiceDefaultsAutoConfiguration::currentSubject);
+	}
+
+	private static @Nullable String currentSubject() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication == null || authentication instanceof AnonymousAuthenticationToken) ? null
+				: authentication.getName();
 	}
 
 }

@@ -23,6 +23,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -46,7 +50,26 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 		if (ex.retryAfter() != null) {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
 		}
+		if (ex.type() == ProblemType.UNAUTHORIZED) {
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		}
 		return ProblemResponses.render(problem(ex.type(), ex.getMessage(), request), headers, request);
+	}
+
+	@ExceptionHandler(InvalidFieldsException.class)
+	ResponseEntity<Object> handleInvalidFields(InvalidFieldsException ex, HttpServletRequest request) {
+		return ProblemResponses.render(Problems.validation(ex.violations(), path(request), requestId(request)), null,
+				request);
+	}
+
+	// @PreAuthorize refusals surface here, before Spring Security's own handling
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, HttpServletRequest request) {
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		if (caller == null || caller instanceof AnonymousAuthenticationToken) {
+			return handleProblem(ProblemException.unauthorized("This address needs a bearer access token."), request);
+		}
+		return handleProblem(ProblemException.forbidden("You do not have the permission this needs."), request);
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)

@@ -48,6 +48,33 @@ public class ProblemException extends RuntimeException {
 	}
 
 	/**
+	 * The caller is not authenticated, or their credentials are wrong.
+	 * @param detail what is missing, revealing nothing about which part was wrong
+	 * @return the exception
+	 */
+	public static ProblemException unauthorized(String detail) {
+		return new ProblemException(ProblemType.UNAUTHORIZED, detail);
+	}
+
+	/**
+	 * The caller may not do this.
+	 * @param detail what is not allowed
+	 * @return the exception
+	 */
+	public static ProblemException forbidden(String detail) {
+		return new ProblemException(ProblemType.FORBIDDEN, detail);
+	}
+
+	/**
+	 * The request is invalid in a way field validation cannot express.
+	 * @param detail what is wrong
+	 * @return the exception
+	 */
+	public static ProblemException badRequest(String detail) {
+		return new ProblemException(ProblemType.BAD_REQUEST, detail);
+	}
+
+	/**
 	 * The request conflicts with the current state.
 	 * @param detail what conflicts
 	 * @return the exception

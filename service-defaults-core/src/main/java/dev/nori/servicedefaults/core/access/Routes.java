@@ -1,4 +1,4 @@
-package dev.nori.gateway.identity;
+package dev.nori.servicedefaults.core.access;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,0 +1,126 @@
+package dev.nori.servicedefaults.security;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.nori.contracts.identity.PermissionKeys;
+import dev.nori.servicedefaults.config.ServiceProperties;
+import dev.nori.servicedefaults.core.access.Routes;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Makes a servlet service an OAuth2 resource server with Nori's rules: stateless, every
+ * request needs a valid bearer token except the configured public routes, the service's
+ * info and OpenAPI document and the actuator (which lives on the management port);
+ * permissions as authorities; {@code @PreAuthorize} enabled.
+ */
+@AutoConfiguration(afterName = "dev.nori.servicedefaults.config.ServiceDefaultsAutoConfiguration",
+		beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(ResourceServerProperties.class)
+@EnableMethodSecurity
+public final class ResourceServerConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(ResourceServerProperties properties, Clock clock) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		decoder.setJwtValidator(tokenValidator(properties, clock));
+		return decoder;
+	}
+
+	/**
+	 * The checks a token's claims and type must pass, shared with decoders that find
+	 * their keys elsewhere (auth-service signs the tokens itself).
+	 * @param properties the expected issuer, audience, type and skew
+	 * @param clock the time the validity window is checked against
+	 * @return the validator
+	 */
+	public static OAuth2TokenValidator<Jwt> tokenValidator(ResourceServerProperties properties, Clock clock) {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+		timestamps.setClock(clock);
+		return new DelegatingOAuth2TokenValidator<>(List.of(timestamps, new JwtIssuerValidator(properties.issuer()),
+				new JwtTypeValidator(properties.tokenType()),
+				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+						(audience) -> audience != null && audience.contains(properties.audience())),
+				new JwtClaimValidator<Object>(JwtClaimNames.SUB, (subject) -> subject != null)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CurrentPermissions currentPermissions(StringRedisTemplate redis, ResourceServerProperties properties) {
+		return new CurrentPermissions(redis, new PermissionKeys(properties.permissionKeyPrefix()),
+				properties.permissionsCacheFor());
+	}
+
+	@Bean
+	PermissionAuthorities permissionAuthorities(CurrentPermissions current) {
+		return new PermissionAuthorities(current);
+	}
+
+	@Bean
+	ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
+		return new ProblemSecurityHandlers(json);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	SecurityFilterChain resourceServerFilterChain(HttpSecurity http, ResourceServerProperties properties,
+			ServiceProperties service, PermissionAuthorities authorities, ProblemSecurityHandlers problems)
+			throws Exception {
+		List<String> open = new ArrayList<>(properties.publicRoutes());
+		open.add("GET,HEAD " + service.apiBase() + "/info");
+		open.add("GET,HEAD " + service.apiBase() + "/openapi.json");
+		open.add("/actuator/**");
+		open.add("/error");
+		Routes publicRoutes = Routes.parse(open);
+		RequestMatcher isPublic = (request) -> publicRoutes.matches(HttpMethod.valueOf(request.getMethod()),
+				PathContainer.parsePath(request.getRequestURI()));
+		http.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.anonymous((anonymous) -> {
+			})
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers(isPublic).permitAll().anyRequest().authenticated())
+			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems)
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(authorities)))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+}
