@@ -59,6 +59,9 @@ public final class Main {
 					settings.managementPort(service));
 		}
 		System.out.println("  kafka                 " + stack.kafka().bootstrapServers());
+		BootstrapAdmin admin = BootstrapAdmin.of(settings);
+		System.out.println("  first admin           " + admin.email() + " / " + admin.password()
+				+ "   (POST /api/auth/login; set NORI_BOOTSTRAP_ADMIN_EMAIL and _PASSWORD to choose)");
 		if (detach) {
 			Runtime.getRuntime().removeShutdownHook(stopOnExit);
 			System.out.println("Logs in " + settings.varDirectory().resolve("log") + ". ./nori down stops everything.");

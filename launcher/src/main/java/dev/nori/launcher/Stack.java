@@ -175,6 +175,15 @@ public final class Stack {
 		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers());
 		environment.put("NORI_DB_PREFIX", this.settings.databasePrefix());
 		environment.putIfAbsent("LOG_FORMAT", "json");
+		// every service checks tokens against auth-service's keys
+		ServiceSpec auth = ServiceSpec.ALL.stream()
+			.filter((spec) -> "auth".equals(spec.routeKey()))
+			.findFirst()
+			.orElseThrow();
+		environment.put("NORI_AUTH_URL", "http://127.0.0.1:" + this.settings.port(auth));
+		if (service == auth) {
+			environment.putAll(BootstrapAdmin.of(this.settings).environment());
+		}
 		if (service.isGateway()) {
 			for (ServiceSpec routed : ServiceSpec.ALL) {
 				if (!routed.isGateway()) {

@@ -2,9 +2,14 @@ package dev.nori.system;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.nori.launcher.ManagedProcess;
 import dev.nori.launcher.NoriHome;
@@ -12,11 +17,15 @@ import dev.nori.launcher.ServiceSpec;
 import dev.nori.launcher.Stack;
 import dev.nori.launcher.StackSettings;
 import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole stack, started by the same launcher as {@code ./nori up} (every service its
@@ -24,15 +33,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StackIT {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String ADMIN_EMAIL = "admin@systest.nori.localhost";
+
+	private static final String ADMIN_PASSWORD = "systest-admin-lantern-orchid-42";
+
 	private static Stack stack;
 
 	private static List<ManagedProcess> processes;
 
 	@BeforeAll
-	static void startStack() {
+	static void startStack() throws Exception {
+		// the stack's databases belong to this test: each run starts from nothing
+		try (Connection connection = TestPostgres.connect("postgres");
+				Statement statement = connection.createStatement()) {
+			List<String> databases = new ArrayList<>();
+			try (ResultSet rows = statement
+				.executeQuery("select datname from pg_database where datname like 'nori\\_systest\\_%'")) {
+				while (rows.next()) {
+					databases.add(rows.getString(1));
+				}
+			}
+			for (String database : databases) {
+				statement.execute("drop database \"" + database + "\" with (force)");
+			}
+		}
 		int gatewayPort = Integer.getInteger("nori.system.gateway-port", 28080);
 		StackSettings settings = new StackSettings(NoriHome.locate(), Path.of("target", "stack").toAbsolutePath(),
-				gatewayPort, Integer.getInteger("nori.system.kafka-port", 29092), "nori_systest_", Map.of());
+				gatewayPort, Integer.getInteger("nori.system.kafka-port", 29092), "nori_systest_",
+				Map.of("NORI_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "NORI_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
 		stack = new Stack(settings, System.out);
 		Duration took = stack.start();
 		System.out.println("stack ready in " + took.toMillis() + " ms");
@@ -107,6 +137,61 @@ class StackIT {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"nori\"");
 		assertThat(response.body()).contains("\"type\":\"https://nori.dev/problems/unauthorized\"");
+	}
+
+	@Test
+	void registerLogInCallRefreshLogOutAndTheOldTokenIsRefused() {
+		String email = "journey-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+		String password = "pelican-harbor-" + UUID.randomUUID().toString().substring(0, 6);
+		HttpResponse<String> registered = postViaGateway("/api/auth/register",
+				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"displayName\":\"Journey\"}", null);
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+
+		JsonNode pair = JSON.readTree(postViaGateway("/api/auth/login",
+				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null)
+			.body());
+		String access = pair.get("accessToken").asString();
+		HttpResponse<String> me = getViaGateway("/api/auth/me", access);
+		assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+		assertThat(me.body()).contains(email);
+		// another service checks the same token itself: past the check, the address is
+		// unknown
+		assertThat(getViaGateway("/api/content/drafts", access).statusCode()).isEqualTo(404);
+
+		HttpResponse<String> refreshed = postViaGateway("/api/auth/refresh",
+				"{\"refreshToken\":\"" + pair.get("refreshToken").asString() + "\"}", null);
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		String newAccess = JSON.readTree(refreshed.body()).get("accessToken").asString();
+
+		assertThat(postViaGateway("/api/auth/logout", "", newAccess).statusCode()).isEqualTo(204);
+		// the gateway reads the revocation auth-service wrote (verdicts are kept 1 s)
+		await().atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(getViaGateway("/api/auth/me", newAccess).statusCode()).isEqualTo(401));
+		assertThat(getViaGateway("/api/auth/me", access).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void theFirstAdminComesFromConfiguration() {
+		JsonNode pair = JSON.readTree(postViaGateway("/api/auth/login",
+				"{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null)
+			.body());
+		HttpResponse<String> roles = getViaGateway("/api/auth/admin/roles", pair.get("accessToken").asString());
+		assertThat(roles.statusCode()).as(roles.body()).isEqualTo(200);
+		assertThat(roles.body()).contains("\"editor\"");
+	}
+
+	private static HttpResponse<String> getViaGateway(String path, String accessToken) {
+		var request = TestHttp.get(stack.settings().gatewayPort(), path);
+		request.header("Authorization", "Bearer " + accessToken);
+		return TestHttp.send(request);
+	}
+
+	private static HttpResponse<String> postViaGateway(String path, String json, String accessToken) {
+		var request = TestHttp.post(stack.settings().gatewayPort(), path, json);
+		if (accessToken != null) {
+			request.header("Authorization", "Bearer " + accessToken);
+		}
+		return TestHttp.send(request);
 	}
 
 	private static HttpResponse<String> viaGateway(String path, String requestId) {
