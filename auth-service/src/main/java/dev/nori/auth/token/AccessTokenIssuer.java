@@ -1,9 +1,11 @@
 package dev.nori.auth.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -40,6 +42,17 @@ public class AccessTokenIssuer {
 	 * @return the signed token with its id and expiry
 	 */
 	public IssuedAccessToken issue(Subject claims) {
+		return issue(claims, this.properties.accessTokenTtl(), Map.of());
+	}
+
+	/**
+	 * Issues an access token with its own lifetime and further claims.
+	 * @param claims who it is for and what they may do
+	 * @param ttl how long it lives, at most the configured access-token lifetime
+	 * @param extraClaims claims besides Nori's own, for example the API key it stands for
+	 * @return the signed token with its id and expiry
+	 */
+	public IssuedAccessToken issue(Subject claims, Duration ttl, Map<String, Object> extraClaims) {
 		// never below the user's revocation cut-off, or the new token would be born
 		// revoked
 		Instant now = this.clock.instant();
@@ -48,9 +61,13 @@ public class AccessTokenIssuer {
 			issuedAt = claims.notBefore().getEpochSecond();
 		}
 		Instant iat = Instant.ofEpochSecond(issuedAt);
-		Instant expiresAt = iat.plus(this.properties.accessTokenTtl());
+		Duration lifetime = (ttl.compareTo(this.properties.accessTokenTtl()) < 0) ? ttl
+				: this.properties.accessTokenTtl();
+		Instant expiresAt = iat.plus(lifetime);
 		UUID tokenId = UUID.randomUUID();
-		JWTClaimsSet set = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
+		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+		extraClaims.forEach(builder::claim);
+		JWTClaimsSet set = builder.issuer(this.properties.issuer())
 			.subject(claims.userId().toString())
 			.audience(this.properties.audience())
 			.issueTime(Date.from(iat))
