@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
@@ -56,6 +57,38 @@ class GatewayIdentityIT {
 		exchange.close();
 	});
 
+	private static final AtomicInteger exchanges = new AtomicInteger();
+
+	private static final AtomicReference<String> exchangedSubject = new AtomicReference<>();
+
+	// stands in for auth-service's internal exchange (which auth-service's own tests
+	// cover)
+	private static final HttpServer apiKeyExchange = TestHttpServer.start((exchange) -> {
+		exchanges.incrementAndGet();
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		int status;
+		String answer = "{}";
+		if (!"gateway-secret".equals(exchange.getRequestHeaders().getFirst("X-Nori-Internal-Secret"))) {
+			status = 403;
+		}
+		else if (body.contains("nori_good")) {
+			status = 200;
+			answer = "{\"accessToken\":\"" + nori.token().subject(exchangedSubject.get()).sign()
+					+ "\",\"expiresIn\":120}";
+		}
+		else if (body.contains("nori_broken")) {
+			status = 500;
+		}
+		else {
+			status = 401;
+		}
+		byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
+	});
+
 	private static RedisServerProcess redis;
 
 	@BeforeAll
@@ -73,6 +106,9 @@ class GatewayIdentityIT {
 		registry.add("nori.gateway.identity.issuers.nori.jwks-uri", nori::jwksUri);
 		registry.add("nori.gateway.identity.issuers.keycloak.issuer", keycloak::issuer);
 		registry.add("nori.gateway.identity.issuers.keycloak.jwks-uri", keycloak::jwksUri);
+		registry.add("nori.gateway.identity.api-keys.exchange-uri",
+				() -> "http://127.0.0.1:" + apiKeyExchange.getAddress().getPort() + "/internal/api-keys/exchange");
+		registry.add("nori.gateway.identity.api-keys.internal-secret", () -> "gateway-secret");
 	}
 
 	@AfterAll
@@ -81,6 +117,7 @@ class GatewayIdentityIT {
 			redis.close();
 		}
 		service.stop(0);
+		apiKeyExchange.stop(0);
 		nori.close();
 		keycloak.close();
 	}
@@ -97,6 +134,24 @@ class GatewayIdentityIT {
 		HttpResponse<String> response = get("/api/content/articles/drafts", token);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(forwardedAuthorization.get()).isEqualTo("Bearer " + token);
+	}
+
+	@Test
+	void anApiKeyIsExchangedOnceAndServicesReceiveTheTokenNotTheKey() {
+		String subject = java.util.UUID.randomUUID().toString();
+		exchangedSubject.set(subject);
+		int before = exchanges.get();
+		assertThat(get("/api/content/drafts", "nori_good").statusCode()).isEqualTo(200);
+		String forwarded = forwardedAuthorization.get();
+		assertThat(forwarded).startsWith("Bearer ey").doesNotContain("nori_good");
+		// the same key on a public route: still exchanged, the cached token reused
+		assertThat(get("/api/content/articles/drafts", "nori_good").statusCode()).isEqualTo(200);
+		assertThat(forwardedAuthorization.get()).isEqualTo(forwarded);
+		assertThat(exchanges.get() - before).isEqualTo(1);
+
+		assertUnauthorized(get("/api/content/drafts", "nori_unknown"));
+		HttpResponse<String> unavailable = get("/api/content/drafts", "nori_broken");
+		assertThat(unavailable.statusCode()).isEqualTo(503);
 	}
 
 	@Test

@@ -28,6 +28,8 @@ public final class Stack {
 
 	private final StackSettings settings;
 
+	private final String internalSecret = newSecret();
+
 	private final PrintStream out;
 
 	private final KafkaBroker kafka;
@@ -181,6 +183,9 @@ public final class Stack {
 			.findFirst()
 			.orElseThrow();
 		environment.put("NORI_AUTH_URL", "http://127.0.0.1:" + this.settings.port(auth));
+		// what the gateway shows auth-service when it exchanges API keys; new at every
+		// start
+		environment.put("NORI_INTERNAL_SECRET", this.internalSecret);
 		if (service == auth) {
 			environment.putAll(BootstrapAdmin.of(this.settings).environment());
 		}
@@ -302,6 +307,12 @@ public final class Stack {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted", ex);
 		}
+	}
+
+	private static String newSecret() {
+		byte[] bytes = new byte[32];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return java.util.HexFormat.of().formatHex(bytes);
 	}
 
 }

@@ -180,6 +180,37 @@ class StackIT {
 		assertThat(roles.body()).contains("\"editor\"");
 	}
 
+	@Test
+	void anApiKeyWorksThroughTheGatewayUntilItIsRevoked() {
+		String admin = JSON
+			.readTree(postViaGateway("/api/auth/login",
+					"{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null)
+				.body())
+			.get("accessToken")
+			.asString();
+		HttpResponse<String> created = postViaGateway("/api/auth/api-keys",
+				"{\"name\":\"reports\",\"scopes\":[\"audit.read\"],\"expiresAt\":\""
+						+ java.time.Instant.now().plus(Duration.ofDays(7)) + "\"}",
+				admin);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode key = JSON.readTree(created.body());
+		String secret = key.get("secret").asString();
+
+		HttpResponse<String> audit = getViaGateway("/api/auth/admin/audit?size=1", secret);
+		assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+		// the key's scopes bound it: users.manage is the admin's, not the key's
+		assertThat(getViaGateway("/api/auth/admin/users", secret).statusCode()).isEqualTo(403);
+
+		var revoke = TestHttp
+			.get(stack.settings().gatewayPort(), "/api/auth/api-keys/" + key.get("key").get("id").asString())
+			.DELETE()
+			.header("Authorization", "Bearer " + admin);
+		assertThat(TestHttp.send(revoke).statusCode()).isEqualTo(204);
+		await().atMost(Duration.ofSeconds(8))
+			.untilAsserted(() -> assertThat(getViaGateway("/api/auth/admin/audit?size=1", secret).statusCode())
+				.isEqualTo(401));
+	}
+
 	private static HttpResponse<String> getViaGateway(String path, String accessToken) {
 		var request = TestHttp.get(stack.settings().gatewayPort(), path);
 		request.header("Authorization", "Bearer " + accessToken);

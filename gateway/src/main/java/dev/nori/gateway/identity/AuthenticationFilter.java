@@ -43,8 +43,15 @@ class AuthenticationFilter implements WebFilter, Ordered {
 
 	private final DegradedMode unchecked;
 
+	private final @Nullable ApiKeyExchange apiKeys;
+
+	private final String apiKeyPrefix;
+
 	AuthenticationFilter(Routes protectedPaths, Routes publicRoutes, AccessTokenVerifier verifier,
-			RevocationList revocations, WhenUnavailable whenUnavailable, DegradedMode unchecked) {
+			RevocationList revocations, WhenUnavailable whenUnavailable, DegradedMode unchecked,
+			@Nullable ApiKeyExchange apiKeys, String apiKeyPrefix) {
+		this.apiKeys = apiKeys;
+		this.apiKeyPrefix = apiKeyPrefix;
 		this.protectedPaths = protectedPaths;
 		this.publicRoutes = publicRoutes;
 		this.verifier = verifier;
@@ -57,29 +64,51 @@ class AuthenticationFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
 		PathContainer path = request.getPath().pathWithinApplication();
-		if (!this.protectedPaths.matches(request.getMethod(), path)
-				|| this.publicRoutes.matches(request.getMethod(), path)) {
+		if (!this.protectedPaths.matches(request.getMethod(), path)) {
 			return chain.filter(exchange);
 		}
 		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+		boolean bearer = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+		if (this.publicRoutes.matches(request.getMethod(), path)) {
+			// an API key is exchanged even here: services must never see one
+			if (!bearer || !authorization.substring(BEARER.length()).trim().startsWith(this.apiKeyPrefix)) {
+				return chain.filter(exchange);
+			}
+		}
+		if (!bearer) {
 			return challenge(exchange, null, "This address needs a bearer access token.");
 		}
-		String token = authorization.substring(BEARER.length()).trim();
-		return this.verifier.verify(token)
-			.flatMap(this::unlessRevoked)
+		String credential = authorization.substring(BEARER.length()).trim();
+		boolean apiKey = credential.startsWith(this.apiKeyPrefix);
+		if (apiKey && this.apiKeys == null) {
+			return challenge(exchange, "API keys are not accepted here",
+					"The bearer token is not accepted: API keys are not accepted here.");
+		}
+		// a key never travels further than the gateway: services get the token it stands
+		// for
+		Mono<String> accessToken = apiKey ? this.apiKeys.accessToken(credential) : Mono.just(credential);
+		return accessToken
+			.flatMap((token) -> this.verifier.verify(token).map((verified) -> new Credential(token, verified)))
+			.flatMap((found) -> unlessRevoked(found.verified()).thenReturn(found))
 			.onErrorResume(InvalidTokenException.class,
 					(ex) -> challenge(exchange, ex.getMessage(),
 							"The bearer token is not accepted: " + ex.getMessage() + "."))
 			.onErrorMap(KeysUnavailableException.class, (ex) -> {
-				log.warn("Cannot verify a token: {}", ex.getMessage());
+				log.warn("Cannot verify a credential: {}", ex.getMessage());
 				return new GatewayRejection(HttpStatus.SERVICE_UNAVAILABLE,
 						"The token cannot be verified right now. Try again later.");
 			})
-			.flatMap((verified) -> {
-				verified.attachTo(exchange);
-				return chain.filter(exchange);
+			.flatMap((found) -> {
+				ServerWebExchange forwarded = apiKey ? exchange.mutate()
+					.request((mutated) -> mutated
+						.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, BEARER + found.accessToken())))
+					.build() : exchange;
+				found.verified().attachTo(forwarded);
+				return chain.filter(forwarded);
 			});
+	}
+
+	private record Credential(String accessToken, VerifiedToken verified) {
 	}
 
 	private Mono<VerifiedToken> unlessRevoked(VerifiedToken token) {

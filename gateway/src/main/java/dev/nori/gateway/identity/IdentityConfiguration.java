@@ -62,9 +62,23 @@ class IdentityConfiguration {
 				"Revocations are not checked: Redis cannot be reached ({}). Authenticated requests go through "
 						+ "(nori.gateway.identity.revocation.when-unavailable=allow).",
 				meters);
+		IdentityProperties.ApiKeys keys = properties.apiKeys();
+		ApiKeyExchange apiKeys = null;
+		if (keys.enabled()) {
+			apiKeys = new ApiKeyExchange(WebClient.builder()
+				.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+					.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) keys.timeout().toMillis())
+					.responseTimeout(keys.timeout())))
+				.build(), keys.exchangeUri(), keys.internalSecret(), keys.cacheFor(), keys.timeout());
+		}
+		else {
+			LoggerFactory.getLogger(ApiKeyExchange.class)
+				.warn("API keys are refused: set NORI_INTERNAL_SECRET (the same for the gateway and auth-service) "
+						+ "to accept them");
+		}
 		return new AuthenticationFilter(Routes.parse(properties.protectedPaths()),
-				Routes.parse(properties.publicRoutes()), verifier, revocations, revocation.whenUnavailable(),
-				unchecked);
+				Routes.parse(properties.publicRoutes()), verifier, revocations, revocation.whenUnavailable(), unchecked,
+				apiKeys, keys.prefix());
 	}
 
 }

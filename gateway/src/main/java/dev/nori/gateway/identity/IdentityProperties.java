@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param publicRoutes routes that need no token, as {@code "[METHOD[,METHOD]] pattern"}
  * (for example {@code "POST /api/auth/login"} or {@code "GET /api/search/**"})
  * @param revocation the revocation check
+ * @param apiKeys how API keys are exchanged for access tokens
  */
 @Validated
 @ConfigurationProperties("nori.gateway.identity")
@@ -45,7 +46,8 @@ public record IdentityProperties(@DefaultValue("nori-api") @NotBlank String audi
 		@DefaultValue("15m") @NotNull Duration jwksMaxAge, @DefaultValue("3s") @NotNull Duration jwksTimeout,
 		@DefaultValue( {
 				"/api/**", "/ws/**" }) List<String> protectedPaths,
-		@DefaultValue({}) List<String> publicRoutes, @Valid @DefaultValue Revocation revocation){
+		@DefaultValue({}) List<String> publicRoutes, @Valid @DefaultValue Revocation revocation,
+		@Valid @DefaultValue ApiKeys apiKeys){
 
 	private static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(30);
 
@@ -88,6 +90,33 @@ public record IdentityProperties(@DefaultValue("nori-api") @NotBlank String audi
 				message = "set access-token-header-type or access-token-claim-type, or ID tokens pass as access tokens")
 		boolean isTokenTypeChecked() {
 			return this.accessTokenHeaderType != null || this.accessTokenClaimType != null;
+		}
+
+	}
+
+	/**
+	 * API keys ({@code Authorization: Bearer nori_…}), exchanged at auth-service for
+	 * short access tokens that the services then receive instead of the key.
+	 *
+	 * @param prefix what marks a bearer credential as an API key
+	 * @param exchangeUri auth-service's internal exchange endpoint
+	 * @param internalSecret the secret auth-service expects from the gateway
+	 * ({@code NORI_INTERNAL_SECRET}); without it API keys are refused
+	 * @param cacheFor how long an exchanged token is reused for the same key, at most 5
+	 * s: a revoked key stops working within this time
+	 * @param timeout how long the exchange may take before the request gets 503
+	 */
+	public record ApiKeys(@DefaultValue("nori_") @NotBlank String prefix, @Nullable URI exchangeUri,
+			@Nullable String internalSecret, @DefaultValue("5s") @NotNull Duration cacheFor,
+			@DefaultValue("2s") @NotNull Duration timeout) {
+
+		@AssertTrue(message = "cache-for must be between 0 and 5s: a revoked key must stop working within seconds")
+		boolean isCacheBounded() {
+			return !this.cacheFor.isNegative() && this.cacheFor.compareTo(Duration.ofSeconds(5)) <= 0;
+		}
+
+		boolean enabled() {
+			return this.exchangeUri != null && this.internalSecret != null && !this.internalSecret.isBlank();
 		}
 
 	}
