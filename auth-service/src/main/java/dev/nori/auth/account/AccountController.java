@@ -12,12 +12,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.nori.auth.password.AcceptablePassword;
+import dev.nori.auth.password.PasswordCandidate;
 import dev.nori.auth.role.Roles;
 import dev.nori.auth.session.ClientInfo;
 import dev.nori.auth.session.TokenPair;
 import dev.nori.auth.user.User;
 import dev.nori.auth.user.Users;
 import dev.nori.servicedefaults.problem.ProblemException;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -108,10 +112,19 @@ class AccountController {
 				grants.permissions(), user.createdAt());
 	}
 
+	@AcceptablePassword
 	record Registration(
 			@NotBlank @Size(max = 254) @Email(regexp = EMAIL, message = "must be a valid email address") String email,
 			@NotNull String password, @NotBlank @Size(max = 100) @Pattern(regexp = TEXT,
-					message = "must not contain control characters") String displayName) {
+					message = "must not contain control characters") String displayName)
+			implements
+				PasswordCandidate {
+
+		@Override
+		public List<@Nullable String> userInputs() {
+			return java.util.Arrays.asList(this.email, this.displayName);
+		}
+
 	}
 
 	record TokenRequest(@NotBlank @Size(max = 200) String token) {
@@ -121,7 +134,15 @@ class AccountController {
 			@NotBlank @Size(max = 254) @Email(regexp = EMAIL, message = "must be a valid email address") String email) {
 	}
 
-	record ResetConfirmation(@NotBlank @Size(max = 200) String token, @NotNull String password) {
+	@AcceptablePassword
+	record ResetConfirmation(@NotBlank @Size(max = 200) String token,
+			@NotNull String password) implements PasswordCandidate {
+
+		@Override
+		public List<@Nullable String> userInputs() {
+			return List.of();
+		}
+
 	}
 
 	record PasswordChange(@NotNull @Size(max = 4096) String currentPassword, @NotNull String newPassword) {

@@ -24,6 +24,15 @@ class BadInputIT extends AuthServiceIT {
 	}
 
 	@Test
+	void aWeakPasswordIsListedWithTheOtherFailingFields() {
+		HttpResponse<String> response = post("/api/auth/register",
+				Map.of("email", "nope", "password", "password", "displayName", "Weak"), null);
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode errors = json(response).get("errors");
+		assertThat(errors.toString()).contains("\"email\"").contains("\"password\"").contains("too easy to guess");
+	}
+
+	@Test
 	void everyFailingFieldIsListedAtOnce() {
 		HttpResponse<String> response = post("/api/auth/register", Map.of("email", "not-an-address"), null);
 		assertThat(response.statusCode()).isEqualTo(400);
