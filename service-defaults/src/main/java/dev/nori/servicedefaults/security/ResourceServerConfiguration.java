@@ -2,6 +2,8 @@ package dev.nori.servicedefaults.security;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 import dev.nori.contracts.identity.PermissionKeys;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -32,6 +35,8 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -75,6 +80,38 @@ public final class ResourceServerConfiguration {
 				new JwtClaimValidator<Object>(JwtClaimNames.SUB, (subject) -> subject != null)));
 	}
 
+	/**
+	 * Chooses the checks for a token by its {@code iss}: auth-service's own, or one of
+	 * the federated issuers'; a token of any other issuer is refused.
+	 */
+	private static JwtIssuerAuthenticationManagerResolver trustedIssuers(ResourceServerProperties properties,
+			JwtDecoder decoder, PermissionAuthorities authorities, Clock clock) {
+		Map<String, AuthenticationManager> managers = new HashMap<>();
+		managers.put(properties.issuer(), manager(decoder, authorities));
+		properties.federatedIssuers().values().forEach((issuer) -> {
+			NimbusJwtDecoder federated = NimbusJwtDecoder.withJwkSetUri(issuer.jwksUri())
+				.jwsAlgorithm(SignatureAlgorithm.RS256)
+				.build();
+			JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+			timestamps.setClock(clock);
+			federated.setJwtValidator(
+					new DelegatingOAuth2TokenValidator<>(List.of(timestamps, new JwtIssuerValidator(issuer.issuer()),
+							new JwtClaimValidator<Object>("typ", issuer.tokenClaimType()::equals),
+							new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+									(audience) -> audience != null && audience.contains(issuer.audience())),
+							new JwtClaimValidator<Object>(JwtClaimNames.SUB, (subject) -> subject != null))));
+			managers.put(issuer.issuer(), manager(federated, new FederatedAuthorities(issuer)));
+		});
+		return new JwtIssuerAuthenticationManagerResolver(managers::get);
+	}
+
+	private static AuthenticationManager manager(JwtDecoder decoder,
+			org.springframework.core.convert.converter.Converter<Jwt, ? extends org.springframework.security.authentication.AbstractAuthenticationToken> converter) {
+		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+		provider.setJwtAuthenticationConverter(converter);
+		return provider::authenticate;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	CurrentPermissions currentPermissions(StringRedisTemplate redis, ResourceServerProperties properties) {
@@ -95,8 +132,9 @@ public final class ResourceServerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain resourceServerFilterChain(HttpSecurity http, ResourceServerProperties properties,
-			ServiceProperties service, PermissionAuthorities authorities, ProblemSecurityHandlers problems)
-			throws Exception {
+			ServiceProperties service, JwtDecoder decoder, PermissionAuthorities authorities,
+			ProblemSecurityHandlers problems, Clock clock) throws Exception {
+		JwtIssuerAuthenticationManagerResolver issuers = trustedIssuers(properties, decoder, authorities, clock);
 		List<String> open = new ArrayList<>(properties.publicRoutes());
 		open.add("GET,HEAD " + service.apiBase() + "/info");
 		open.add("GET,HEAD " + service.apiBase() + "/openapi.json");
@@ -117,7 +155,7 @@ public final class ResourceServerConfiguration {
 					(requests) -> requests.requestMatchers(isPublic).permitAll().anyRequest().authenticated())
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(authorities)))
+				.authenticationManagerResolver(issuers))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
 		return http.build();

@@ -2,7 +2,9 @@ package dev.nori.servicedefaults.security;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code /openapi.json} are always public
  * @param permissionKeyPrefix the prefix of the current-permission keys in Redis
  * @param permissionsCacheFor how long a user's current permissions are kept per instance
+ * @param federatedIssuers further trusted issuers by name, such as Keycloak
  */
 @Validated
 @ConfigurationProperties("nori.service.security")
@@ -36,10 +39,36 @@ public record ResourceServerProperties(@NotBlank String issuer, @NotBlank String
 		@DefaultValue(AccessTokens.TYPE) @NotBlank String tokenType, @DefaultValue("30s") @NotNull Duration clockSkew,
 		@DefaultValue( {
 		}) List<String> publicRoutes, @DefaultValue(PermissionKeys.DEFAULT_PREFIX) @NotBlank String permissionKeyPrefix,
-		@DefaultValue("1s") @NotNull Duration permissionsCacheFor){
+		@DefaultValue("1s") @NotNull Duration permissionsCacheFor,
+		@DefaultValue({}) Map<String, @Valid FederatedIssuer> federatedIssuers){
 
 	public ResourceServerProperties {
 		publicRoutes = List.copyOf(publicRoutes);
+		federatedIssuers = Map.copyOf(federatedIssuers);
+	}
+
+	/**
+	 * Another identity provider whose access tokens are trusted (Keycloak), with its
+	 * roles mapped to Nori permissions.
+	 *
+	 * @param issuer the exact {@code iss} of its tokens
+	 * @param jwksUri where its public keys are published
+	 * @param audience the {@code aud} its tokens must name
+	 * @param tokenClaimType the {@code typ} claim that marks an access token (Keycloak:
+	 * {@code Bearer}; its ID tokens say {@code ID})
+	 * @param rolesClaim the path of the roles in the token, dots between levels (Keycloak
+	 * realm roles: {@code realm_access.roles})
+	 * @param rolePermissions the Nori permissions each of its roles grants
+	 */
+	public record FederatedIssuer(@NotBlank String issuer, @NotBlank String jwksUri, @NotBlank String audience,
+			@DefaultValue("Bearer") @NotBlank String tokenClaimType,
+			@DefaultValue("realm_access.roles") @NotBlank String rolesClaim, @DefaultValue( {
+			}) Map<String, List<String>> rolePermissions){
+
+		public FederatedIssuer {
+			rolePermissions = Map.copyOf(rolePermissions);
+		}
+
 	}
 
 	@AssertTrue(message = "clockSkew must be between 0 and 30 s")
