@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
+import dev.nori.launcher.NoriHome;
 import dev.nori.launcher.Ports;
 
 /**
@@ -57,13 +60,10 @@ public final class TestKeycloak {
 	}
 
 	private static TestKeycloak start() {
-		Path home = Path.of(required("nori.test.keycloak.home"));
-		Path realm = Path.of(required("nori.test.keycloak.realm"));
+		Path home = Path.of("target", "keycloak").toAbsolutePath();
+		Path realm = NoriHome.locate().root().resolve("deploy/keycloak/nori-realm.json");
 		try {
-			Path distribution = Files.list(home)
-				.filter((dir) -> Files.isExecutable(dir.resolve("bin/kc.sh")))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("No Keycloak distribution under " + home));
+			Path distribution = unpacked(home);
 			Path imports = distribution.resolve("data/import");
 			Files.createDirectories(imports);
 			Files.copy(realm, imports.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -85,13 +85,49 @@ public final class TestKeycloak {
 		}
 	}
 
-	private static String required(String property) {
-		String value = System.getProperty(property);
-		if (value == null || value.isBlank()) {
-			throw new IllegalStateException("System property " + property
-					+ " is not set: the module's build unpacks Keycloak and sets it (run the tests with Maven)");
+	private static Path unpacked(Path home) throws IOException {
+		String repository = System.getProperty("nori.test.maven-repository");
+		String release = System.getProperty("nori.test.keycloak.version");
+		if (repository == null || release == null) {
+			throw new IllegalStateException(
+					"nori.test.maven-repository and nori.test.keycloak.version are not set: run the tests with Maven");
 		}
-		return value;
+		Path archive = Path.of(repository, "org", "keycloak", "keycloak-quarkus-dist", release,
+				"keycloak-quarkus-dist-" + release + ".zip");
+		if (!Files.isRegularFile(archive)) {
+			throw new IllegalStateException("No Keycloak distribution at " + archive
+					+ ": declare org.keycloak:keycloak-quarkus-dist (type zip, scope test) in the module");
+		}
+		String version = archive.getFileName().toString().replace(".zip", "");
+		Path marker = home.resolve(version + ".unpacked");
+		if (!Files.exists(marker)) {
+			Files.createDirectories(home);
+			try (ZipFile zip = new ZipFile(archive.toFile())) {
+				for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+					Path target = home.resolve(entry.getName()).normalize();
+					if (!target.startsWith(home)) {
+						throw new IOException("Archive entry outside the target folder: " + entry.getName());
+					}
+					if (entry.isDirectory()) {
+						Files.createDirectories(target);
+						continue;
+					}
+					Files.createDirectories(target.getParent());
+					try (var in = zip.getInputStream(entry)) {
+						Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+					}
+					if (target.getFileName().toString().endsWith(".sh")) {
+						target.toFile().setExecutable(true);
+					}
+				}
+			}
+			Files.createFile(marker);
+		}
+		try (var dirs = Files.list(home)) {
+			return dirs.filter((dir) -> Files.isExecutable(dir.resolve("bin/kc.sh")))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No Keycloak distribution under " + home));
+		}
 	}
 
 	private void awaitRealm() {
