@@ -16,6 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -129,8 +131,9 @@ public final class ResourceServerConfiguration {
 		return new ProblemSecurityHandlers(json);
 	}
 
+	// last: a service may put chains of its own for particular paths before it
 	@Bean
-	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	@Order(Ordered.LOWEST_PRECEDENCE - 10)
 	SecurityFilterChain resourceServerFilterChain(HttpSecurity http, ResourceServerProperties properties,
 			ServiceProperties service, JwtDecoder decoder, PermissionAuthorities authorities,
 			ProblemSecurityHandlers problems, Clock clock) throws Exception {
