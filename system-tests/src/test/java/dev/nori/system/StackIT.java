@@ -62,7 +62,12 @@ class StackIT {
 		int gatewayPort = Integer.getInteger("nori.system.gateway-port", 28080);
 		StackSettings settings = new StackSettings(NoriHome.locate(), Path.of("target", "stack").toAbsolutePath(),
 				gatewayPort, Integer.getInteger("nori.system.kafka-port", 29092), "nori_systest_",
-				Map.of("NORI_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "NORI_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
+				Map.of("NORI_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "NORI_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+						// longer than a token lives: every request of a browser session
+						// refreshes
+						"NORI_GATEWAY_SESSION_REFRESHBEFORE", "11m",
+						// several journeys register from one address within a minute
+						"NORI_GATEWAY_RATELIMIT_POLICIES_REGISTER_CAPACITY", "50"));
 		stack = new Stack(settings, System.out);
 		Duration took = stack.start();
 		System.out.println("stack ready in " + took.toMillis() + " ms");
@@ -209,6 +214,75 @@ class StackIT {
 		await().atMost(Duration.ofSeconds(8))
 			.untilAsserted(() -> assertThat(getViaGateway("/api/auth/admin/audit?size=1", secret).statusCode())
 				.isEqualTo(401));
+	}
+
+	@Test
+	void aBrowserLogsInWithACookieWritesWithTheCsrfTokenAndLogsOut() {
+		String email = "browser-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+		String password = "walnut-ferry-" + UUID.randomUUID().toString().substring(0, 6);
+		assertThat(postViaGateway("/api/auth/register",
+				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"displayName\":\"Browser\"}", null)
+			.statusCode()).isEqualTo(201);
+
+		HttpResponse<String> wrong = postViaGateway("/api/auth/session",
+				"{\"email\":\"" + email + "\",\"password\":\"not-it\"}", null);
+		assertThat(wrong.statusCode()).isEqualTo(401);
+
+		HttpResponse<String> login = postViaGateway("/api/auth/session",
+				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		assertThat(login.body()).doesNotContain("accessToken").doesNotContain("refreshToken");
+		String sessionCookie = login.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("NORI_SESSION="))
+			.findFirst()
+			.orElseThrow();
+		assertThat(sessionCookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Secure");
+		String cookie = sessionCookie.split(";", 2)[0];
+		String csrf = JSON.readTree(login.body()).get("csrfToken").asString();
+
+		HttpResponse<String> me = send(
+				TestHttp.get(stack.settings().gatewayPort(), "/api/auth/me").header("Cookie", cookie));
+		assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+		assertThat(me.body()).contains(email);
+
+		// a write the cookie authenticates needs the CSRF token
+		HttpResponse<String> forged = send(
+				TestHttp.post(stack.settings().gatewayPort(), "/api/auth/verify-email/resend", "")
+					.header("Cookie", cookie));
+		assertThat(forged.statusCode()).isEqualTo(403);
+		assertThat(forged.body()).contains("CSRF");
+		HttpResponse<String> resent = send(
+				TestHttp.post(stack.settings().gatewayPort(), "/api/auth/verify-email/resend", "")
+					.header("Cookie", cookie)
+					.header("X-CSRF-Token", csrf));
+		assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);
+		// the gateway refreshed the session's tokens on the way (refresh-before is set
+		// above)
+		String userId = JSON.readTree(me.body()).get("id").asString();
+		String admin = JSON
+			.readTree(postViaGateway("/api/auth/login",
+					"{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null)
+				.body())
+			.get("accessToken")
+			.asString();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(JSON
+				.readTree(getViaGateway("/api/auth/admin/audit?action=token.refreshed&actor=" + userId, admin).body())
+				.size()).isGreaterThanOrEqualTo(2));
+
+		var logout = TestHttp.get(stack.settings().gatewayPort(), "/api/auth/session")
+			.DELETE()
+			.header("Cookie", cookie);
+		assertThat(send(logout).statusCode()).isEqualTo(403);
+		assertThat(send(logout.header("X-CSRF-Token", csrf)).statusCode()).isEqualTo(204);
+		assertThat(send(TestHttp.get(stack.settings().gatewayPort(), "/api/auth/me").header("Cookie", cookie))
+			.statusCode()).isEqualTo(401);
+	}
+
+	private static HttpResponse<String> send(java.net.http.HttpRequest.Builder request) {
+		return TestHttp.send(request);
 	}
 
 	private static HttpResponse<String> getViaGateway(String path, String accessToken) {
