@@ -133,12 +133,15 @@ public abstract class AuthServiceIT {
 		return accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
 	}
 
+	/**
+	 * A clock the tests move, in place of the system clock.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
-	static class TestClock {
+	public static class TestClock {
 
 		@Bean
 		@Primary
-		MutableClock mutableClock() {
+		public MutableClock mutableClock() {
 			return new MutableClock();
 		}
 

@@ -14,9 +14,8 @@ import dev.nori.auth.user.User;
 import dev.nori.contracts.problem.ProblemType;
 import dev.nori.servicedefaults.audit.AuditLog;
 import dev.nori.servicedefaults.audit.AuditLog.Outcome;
-import dev.nori.servicedefaults.core.problem.Problems;
 import dev.nori.servicedefaults.problem.ProblemException;
-import dev.nori.servicedefaults.requestid.RequestIdFilter;
+import dev.nori.servicedefaults.problem.ProblemResponses;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,11 +139,7 @@ class SocialLoginHandlers implements AuthenticationSuccessHandler, Authenticatio
 
 	private void writeProblem(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
 			throws IOException {
-		response.setStatus(type.status());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream()
-			.write(this.json.writeValueAsBytes(
-					Problems.of(type, detail, request.getRequestURI(), RequestIdFilter.currentId(request))));
+		ProblemResponses.write(request, response, type, detail, this.json);
 	}
 
 }

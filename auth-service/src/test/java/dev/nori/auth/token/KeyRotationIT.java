@@ -6,6 +6,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import dev.nori.auth.AuthApplication;
+import dev.nori.auth.AuthServiceIT;
 import dev.nori.auth.token.AccessTokenIssuer.Subject;
 import dev.nori.testsupport.MutableClock;
 import dev.nori.testsupport.TestInfrastructure;
@@ -13,10 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"nori.eventing.consumer.group-id=auth-keys-it-${random.uuid}",
 				// the test decides when rotation runs
 				"nori.auth.tokens.key-check-interval=1h" })
-@Import(KeyRotationIT.TestClock.class)
+@Import(AuthServiceIT.TestClock.class)
 class KeyRotationIT {
 
 	@DynamicPropertySource
@@ -90,17 +88,6 @@ class KeyRotationIT {
 
 	private List<String> publishedKids() {
 		return this.keys.published().getKeys().stream().map(JWK::getKeyID).toList();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return new MutableClock();
-		}
-
 	}
 
 }

@@ -1,9 +1,16 @@
 package dev.nori.servicedefaults.problem;
 
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.nori.contracts.problem.ProblemType;
+import dev.nori.servicedefaults.core.problem.Problems;
+import dev.nori.servicedefaults.requestid.RequestIdFilter;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -40,6 +47,25 @@ public final class ProblemResponses {
 		}
 		responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		return ResponseEntity.status(problem.getStatus()).headers(responseHeaders).body(problem);
+	}
+
+	/**
+	 * Writes a problem straight to a response, for code that runs outside Spring MVC
+	 * (filters, security handlers).
+	 * @param request the request being answered
+	 * @param response the response
+	 * @param type the problem type (and so the status)
+	 * @param detail what went wrong, for the client
+	 * @param json writes the problem
+	 * @throws IOException when the response cannot be written
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail,
+			JsonMapper json) throws IOException {
+		response.setStatus(type.status());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream()
+			.write(json.writeValueAsBytes(
+					Problems.of(type, detail, request.getRequestURI(), RequestIdFilter.currentId(request))));
 	}
 
 	/**

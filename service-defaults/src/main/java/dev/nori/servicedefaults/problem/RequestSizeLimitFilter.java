@@ -3,8 +3,6 @@ package dev.nori.servicedefaults.problem;
 import java.io.IOException;
 
 import dev.nori.contracts.problem.ProblemType;
-import dev.nori.servicedefaults.core.problem.Problems;
-import dev.nori.servicedefaults.requestid.RequestIdFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -60,14 +57,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		var problem = Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
-				"The request body is larger than " + this.maxBytes + " bytes.", request.getRequestURI(),
-				RequestIdFilter.currentId(request));
-		response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		// the body is not read: ask the client not to reuse the connection
 		response.setHeader("Connection", "close");
-		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+		ProblemResponses.write(request, response, ProblemType.PAYLOAD_TOO_LARGE,
+				"The request body is larger than " + this.maxBytes + " bytes.", this.json);
 	}
 
 	private static boolean causedByLimit(Throwable ex) {

@@ -6,12 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.nori.contracts.problem.ProblemType;
-import dev.nori.servicedefaults.core.problem.Problems;
-import dev.nori.servicedefaults.requestid.RequestIdFilter;
+import dev.nori.servicedefaults.problem.ProblemResponses;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -53,11 +51,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
 
 	private void write(HttpServletResponse response, HttpServletRequest request, ProblemType type, String detail)
 			throws IOException {
-		response.setStatus(type.status());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream()
-			.write(this.json.writeValueAsBytes(
-					Problems.of(type, detail, request.getRequestURI(), RequestIdFilter.currentId(request))));
+		ProblemResponses.write(request, response, type, detail, this.json);
 	}
 
 }
