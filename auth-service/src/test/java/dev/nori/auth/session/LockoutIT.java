@@ -39,6 +39,21 @@ class LockoutIT extends AuthServiceIT {
 	}
 
 	@Test
+	void twentyFailuresFromOneClientAddressLockItForEveryAccount() {
+		String victim = uniqueEmail("victim");
+		register(victim, STRONG_PASSWORD);
+		String address = "198.18." + (int) (Math.random() * 250) + "." + (1 + (int) (Math.random() * 250));
+		for (int i = 0; i < 20; i++) {
+			// a different account each time: no account reaches its own threshold
+			assertThat(attemptFrom(address, uniqueEmail("spray"), "guess-" + i).statusCode()).isEqualTo(401);
+		}
+		assertThat(attemptFrom(address, victim, STRONG_PASSWORD).statusCode()).isEqualTo(401);
+		assertThat(attempt(victim, STRONG_PASSWORD).statusCode()).isEqualTo(200);
+		this.clock.advance(Duration.ofSeconds(61));
+		assertThat(attemptFrom(address, victim, STRONG_PASSWORD).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void caseVariantsOfTheAddressShareOneCounter() {
 		String email = uniqueEmail("variant");
 		register(email, STRONG_PASSWORD);
@@ -81,6 +96,12 @@ class LockoutIT extends AuthServiceIT {
 			assertThat(last.statusCode()).isEqualTo(401);
 		}
 		return last;
+	}
+
+	private HttpResponse<String> attemptFrom(String address, String email, String password) {
+		return dev.nori.testsupport.TestHttp.send(dev.nori.testsupport.TestHttp
+			.post(this.port, "/api/auth/login", JSON.writeValueAsString(Map.of("email", email, "password", password)))
+			.header("X-Forwarded-For", address));
 	}
 
 	private HttpResponse<String> attempt(String email, String password) {

@@ -83,8 +83,10 @@ final class FakeIdentityProvider implements AutoCloseable {
 								"code_challenge_methods_supported", new String[] { "S256" }));
 				case "/jwks" -> json(exchange, 200, new JWKSet(this.key.toPublicJWK()).toJSONObject());
 				case "/token" -> token(exchange);
-				case "/userinfo" -> json(exchange, 200, Map.of("sub", this.subject, "email", this.email,
-						"email_verified", this.emailVerified, "name", "Fake User"));
+				// OIDC clients read sub; GitHub-style OAuth2 clients read a numeric id
+				case "/userinfo" ->
+					json(exchange, 200, Map.of("sub", this.subject, "id", Math.abs((long) this.subject.hashCode()),
+							"email", this.email, "email_verified", this.emailVerified, "name", "Fake User"));
 				default -> json(exchange, 404, Map.of("error", "not_found"));
 			}
 		}
@@ -96,6 +98,7 @@ final class FakeIdentityProvider implements AutoCloseable {
 	private void token(HttpExchange exchange) throws Exception {
 		Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		Grant grant = this.codes.remove(form.getOrDefault("code", ""));
+		boolean oidc = grant != null && grant.nonce() != null;
 		if (grant == null) {
 			json(exchange, 400, Map.of("error", "invalid_grant", "error_description", "unknown or used code"));
 			return;
@@ -121,6 +124,11 @@ final class FakeIdentityProvider implements AutoCloseable {
 				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID()).type(JOSEObjectType.JWT).build(),
 				claims);
 		idToken.sign(new RSASSASigner(this.key));
+		if (!oidc) {
+			json(exchange, 200, Map.of("access_token", UUID.randomUUID().toString(), "token_type", "Bearer",
+					"expires_in", 300, "scope", "read:user user:email"));
+			return;
+		}
 		json(exchange, 200, Map.of("access_token", UUID.randomUUID().toString(), "token_type", "Bearer", "expires_in",
 				300, "scope", "openid email profile", "id_token", idToken.serialize()));
 	}

@@ -33,6 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.security.oauth2.client.registration.fake.client-secret=fake-secret",
 		"spring.security.oauth2.client.registration.fake.scope=openid,email,profile",
 		"spring.security.oauth2.client.registration.fake.redirect-uri={baseUrl}/api/auth/social/{registrationId}/callback",
+		"spring.security.oauth2.client.registration.fakehub.client-id=nori-auth",
+		"spring.security.oauth2.client.registration.fakehub.client-secret=fake-secret",
+		"spring.security.oauth2.client.registration.fakehub.scope=read:user,user:email",
+		"spring.security.oauth2.client.registration.fakehub.authorization-grant-type=authorization_code",
+		"spring.security.oauth2.client.registration.fakehub.redirect-uri={baseUrl}/api/auth/social/{registrationId}/callback",
+		"spring.security.oauth2.client.provider.fakehub.user-name-attribute=id",
 		"spring.security.oauth2.client.registration.keycloak.client-id=nori-auth",
 		"spring.security.oauth2.client.registration.keycloak.client-secret=nori-auth-dev-secret",
 		"spring.security.oauth2.client.registration.keycloak.scope=openid,email,profile",
@@ -45,6 +51,11 @@ class SocialLoginIT extends AuthServiceIT {
 	static void providers(DynamicPropertyRegistry registry) {
 		registry.add("spring.security.oauth2.client.provider.fake.issuer-uri", fake::issuer);
 		registry.add("spring.security.oauth2.client.provider.keycloak.issuer-uri", () -> TestKeycloak.get().issuer());
+		// GitHub's shape: plain OAuth2, the user from a user-info endpoint, a numeric id
+		registry.add("spring.security.oauth2.client.provider.fakehub.authorization-uri",
+				() -> fake.issuer() + "/authorize");
+		registry.add("spring.security.oauth2.client.provider.fakehub.token-uri", () -> fake.issuer() + "/token");
+		registry.add("spring.security.oauth2.client.provider.fakehub.user-info-uri", () -> fake.issuer() + "/userinfo");
 	}
 
 	@AfterAll
@@ -91,6 +102,29 @@ class SocialLoginIT extends AuthServiceIT {
 				json(call("GET", "/api/auth/me", JSON.readTree(linked.body()).get("accessToken").asString())).get("id")
 					.asString())
 			.isEqualTo(userId);
+	}
+
+	@Test
+	void aGithubStyleAccountIsNeverLinkedByItsAddress() throws Exception {
+		String email = uniqueEmail("hub");
+		fake.subject = UUID.randomUUID().toString();
+		fake.email = email;
+		// the provider claims a verified address; an OAuth2 (not OIDC) profile is not
+		// taken at its word
+		fake.emailVerified = true;
+		URI authorization = start("fakehub");
+		assertThat(authorization.getRawQuery()).contains("code_challenge=").doesNotContain("nonce=");
+		HttpResponse<String> created = callback(fake.authorize(authorization));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		JsonNode me = json(call("GET", "/api/auth/me", JSON.readTree(created.body()).get("accessToken").asString()));
+		assertThat(me.get("email").asString()).isEqualTo(email);
+		assertThat(me.get("emailVerified").asBoolean()).isFalse();
+
+		String owner = uniqueEmail("owner");
+		register(owner, STRONG_PASSWORD);
+		fake.subject = UUID.randomUUID().toString();
+		fake.email = owner;
+		assertThat(callback(fake.authorize(start("fakehub"))).statusCode()).isEqualTo(409);
 	}
 
 	@Test
