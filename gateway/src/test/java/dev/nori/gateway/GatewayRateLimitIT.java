@@ -47,7 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"nori.gateway.rate-limit.policies.shared.capacity=4", "nori.gateway.rate-limit.policies.shared.per-second=0.01",
 		"nori.gateway.rate-limit.policies.leased.pattern=/api/content/leased/**",
 		"nori.gateway.rate-limit.policies.leased.capacity=100",
-		"nori.gateway.rate-limit.policies.leased.per-second=0.01" })
+		"nori.gateway.rate-limit.policies.leased.per-second=0.01",
+		"nori.gateway.rate-limit.policies.posts.pattern=POST /api/content/posted/**",
+		"nori.gateway.rate-limit.policies.posts.capacity=1", "nori.gateway.rate-limit.policies.posts.per-second=0.01" })
 class GatewayRateLimitIT {
 
 	private static RedisServerProcess redis;
@@ -104,6 +106,15 @@ class GatewayRateLimitIT {
 		HttpResponse<String> otherPolicy = get("/api/content/elsewhere");
 		assertThat(otherPolicy.statusCode()).isEqualTo(200);
 		assertThat(otherPolicy.headers().firstValue("RateLimit-Limit")).hasValue("200");
+	}
+
+	@Test
+	void aPolicyForOneMethodLeavesTheOthersToTheDefault() {
+		assertThat(TestHttp.send(TestHttp.post(port(), "/api/content/posted/x", "{}")).statusCode()).isEqualTo(200);
+		assertThat(TestHttp.send(TestHttp.post(port(), "/api/content/posted/x", "{}")).statusCode()).isEqualTo(429);
+		for (int i = 0; i < 3; i++) {
+			assertThat(get("/api/content/posted/x").statusCode()).isEqualTo(200);
+		}
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -48,11 +49,10 @@ class RateLimitFilter implements WebFilter, Ordered {
 		this.policies = properties.policies()
 			.entrySet()
 			.stream()
-			.map((entry) -> new NamedPolicy(entry.getKey(), parser.parse(entry.getValue().pattern()), entry.getValue()))
+			.map((entry) -> NamedPolicy.of(entry.getKey(), entry.getValue(), parser))
 			.sorted(Comparator.comparing(NamedPolicy::pattern, PathPattern.SPECIFICITY_COMPARATOR))
 			.toList();
-		this.defaults = new NamedPolicy("default", parser.parse(properties.defaults().pattern()),
-				properties.defaults());
+		this.defaults = NamedPolicy.of("default", properties.defaults(), parser);
 		this.unavailable = new DegradedMode("nori.gateway.ratelimit.unavailable",
 				"Requests let through because the rate-limit buckets could not be reached", log,
 				"Rate limits are not applied: the buckets cannot be reached ({}). Requests go through.", meters);
@@ -91,7 +91,8 @@ class RateLimitFilter implements WebFilter, Ordered {
 	private NamedPolicy policyFor(ServerWebExchange exchange) {
 		var path = exchange.getRequest().getPath().pathWithinApplication();
 		for (NamedPolicy policy : this.policies) {
-			if (policy.pattern().matches(path)) {
+			if ((policy.methods().isEmpty() || policy.methods().contains(exchange.getRequest().getMethod()))
+					&& policy.pattern().matches(path)) {
 				return policy;
 			}
 		}
@@ -103,7 +104,18 @@ class RateLimitFilter implements WebFilter, Ordered {
 		return Ordered.HIGHEST_PRECEDENCE + 7;
 	}
 
-	private record NamedPolicy(String name, PathPattern pattern, RateLimitProperties.Policy policy) {
+	// a pattern may name methods first: "POST /api/auth/session"
+	private record NamedPolicy(String name, java.util.Set<HttpMethod> methods, PathPattern pattern,
+			RateLimitProperties.Policy policy) {
+
+		static NamedPolicy of(String name, RateLimitProperties.Policy policy, PathPatternParser parser) {
+			String[] parts = policy.pattern().trim().split("\\s+");
+			java.util.Set<HttpMethod> methods = (parts.length == 2) ? java.util.Arrays.stream(parts[0].split(","))
+				.map((method) -> HttpMethod.valueOf(method.toUpperCase(java.util.Locale.ROOT)))
+				.collect(java.util.stream.Collectors.toUnmodifiableSet()) : java.util.Set.of();
+			return new NamedPolicy(name, methods, parser.parse(parts[parts.length - 1]), policy);
+		}
+
 	}
 
 }

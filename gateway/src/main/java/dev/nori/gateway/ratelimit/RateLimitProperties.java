@@ -27,8 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * instances a caller may be refused slightly early.
  * @param defaults the policy of paths no other policy matches (200 at once, 50 per
  * second)
- * @param policies stricter or looser policies by name, each for a path pattern (for
- * example {@code login: {pattern: /api/auth/login, capacity: 5, per-second: 0.1}})
+ * @param policies stricter or looser policies by name, each for a path pattern,
+ * optionally after methods (for example {@code login: {pattern: /api/auth/login,
+ * capacity: 5, per-second: 0.1}} or {@code pattern: "POST /api/auth/session"})
  */
 @Validated
 @ConfigurationProperties("nori.gateway.rate-limit")
