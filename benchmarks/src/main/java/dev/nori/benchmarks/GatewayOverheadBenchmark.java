@@ -50,7 +50,18 @@ public final class GatewayOverheadBenchmark {
 	 * @param args unused
 	 * @throws Exception when a process cannot be started
 	 */
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		try {
+			run();
+		}
+		catch (Exception ex) {
+			// the servers' watcher threads would keep the JVM alive: end it, and them
+			ex.printStackTrace();
+			System.exit(1);
+		}
+	}
+
+	private static void run() throws Exception {
 		Duration measure = Duration.ofSeconds(Integer.getInteger("seconds", 10));
 		Duration warmup = Duration.ofSeconds(Integer.getInteger("warmup", 90));
 		int connections = Integer.getInteger("connections", 32);
@@ -76,7 +87,10 @@ public final class GatewayOverheadBenchmark {
 				List.of("-jar", jar(home, "content-service").toString()),
 				Map.of("SERVER_PORT", Integer.toString(servicePort), "MANAGEMENT_SERVER_PORT",
 						Integer.toString(Ports.free()), "NORI_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
-						"NORI_DB_PREFIX", "nori_bench_", "LOG_LEVEL", "WARN"),
+						"NORI_DB_PREFIX", "nori_bench_", "LOG_LEVEL", "WARN",
+						// the service checks the token itself, as every Nori service does
+						"NORI_SERVICE_SECURITY_ISSUER", issuer.issuer(), "NORI_SERVICE_SECURITY_JWKSURI",
+						issuer.jwksUri().toString()),
 				work);
 		started.add(service);
 		awaitOk("http://127.0.0.1:" + servicePort + PATH, null);

@@ -93,6 +93,17 @@ class ResourceServerIT {
 	}
 
 	@Test
+	void theKeySetIsFetchedOnceNotPerRequest() {
+		String token = issuer.token().sign();
+		assertThat(get("/api/probe/db", token).statusCode()).isEqualTo(200);
+		int fetches = issuer.jwksFetches();
+		for (int i = 0; i < 20; i++) {
+			assertThat(get("/api/probe/db", issuer.token().sign()).statusCode()).isEqualTo(200);
+		}
+		assertThat(issuer.jwksFetches()).isEqualTo(fetches);
+	}
+
+	@Test
 	void permissionsComeFromTheTokenUnlessTheUserCurrentOnesChanged() {
 		String user = UUID.randomUUID().toString();
 		String editor = issuer.token().subject(user).claim("permissions", List.of("articles.edit")).sign();

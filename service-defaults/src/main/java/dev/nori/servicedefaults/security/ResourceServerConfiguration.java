@@ -1,6 +1,7 @@
 package dev.nori.servicedefaults.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,8 +62,9 @@ public final class ResourceServerConfiguration {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(tokenValidator(properties, clock));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = tokenValidator(properties, clock);
+		decoder.setJwtValidator(validator);
+		return new CachingJwtDecoder(decoder, validator, Duration.ofMinutes(1), 10_000);
 	}
 
 	/**
