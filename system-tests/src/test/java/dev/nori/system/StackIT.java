@@ -178,22 +178,14 @@ class StackIT {
 
 	@Test
 	void theFirstAdminComesFromConfiguration() {
-		JsonNode pair = JSON.readTree(postViaGateway("/api/auth/login",
-				"{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null)
-			.body());
-		HttpResponse<String> roles = getViaGateway("/api/auth/admin/roles", pair.get("accessToken").asString());
+		HttpResponse<String> roles = getViaGateway("/api/auth/admin/roles", adminToken());
 		assertThat(roles.statusCode()).as(roles.body()).isEqualTo(200);
 		assertThat(roles.body()).contains("\"editor\"");
 	}
 
 	@Test
 	void anApiKeyWorksThroughTheGatewayUntilItIsRevoked() {
-		String admin = JSON
-			.readTree(postViaGateway("/api/auth/login",
-					"{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null)
-				.body())
-			.get("accessToken")
-			.asString();
+		String admin = adminToken();
 		HttpResponse<String> created = postViaGateway("/api/auth/api-keys",
 				"{\"name\":\"reports\",\"scopes\":[\"audit.read\"],\"expiresAt\":\""
 						+ java.time.Instant.now().plus(Duration.ofDays(7)) + "\"}",
@@ -262,12 +254,7 @@ class StackIT {
 		// the gateway refreshed the session's tokens on the way (refresh-before is set
 		// above)
 		String userId = JSON.readTree(me.body()).get("id").asString();
-		String admin = JSON
-			.readTree(postViaGateway("/api/auth/login",
-					"{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null)
-				.body())
-			.get("accessToken")
-			.asString();
+		String admin = adminToken();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(JSON
 				.readTree(getViaGateway("/api/auth/admin/audit?action=token.refreshed&actor=" + userId, admin).body())
@@ -284,6 +271,13 @@ class StackIT {
 
 	private static HttpResponse<String> send(java.net.http.HttpRequest.Builder request) {
 		return TestHttp.send(request);
+	}
+
+	private static String adminToken() {
+		HttpResponse<String> login = postViaGateway("/api/auth/login",
+				"{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null);
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		return JSON.readTree(login.body()).get("accessToken").asString();
 	}
 
 	private static HttpResponse<String> getViaGateway(String path, String accessToken) {
