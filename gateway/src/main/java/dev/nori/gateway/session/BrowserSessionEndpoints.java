@@ -8,6 +8,8 @@ import dev.nori.gateway.safety.ClientAddresses;
 import dev.nori.servicedefaults.core.problem.Problems;
 import dev.nori.servicedefaults.core.requestid.RequestIds;
 import tools.jackson.databind.json.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -24,6 +26,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class BrowserSessionEndpoints {
 
 	static final String PATH = "/api/auth/session";
+
+	private static final Logger log = LoggerFactory.getLogger(BrowserSessionEndpoints.class);
 
 	private final BrowserSessionProperties properties;
 
@@ -81,8 +85,12 @@ class BrowserSessionEndpoints {
 				return problem(request, ProblemType.UNAUTHORIZED, "There is no session to end.");
 			}
 			// the relay filter has checked the CSRF token of this DELETE
-			return this.auth.logout(tokens.accessToken())
-				.onErrorResume((ex) -> Mono.empty())
+			// the session ends either way; tokens auth-service did not revoke expire
+			// within minutes
+			return this.auth.logout(tokens.accessToken()).onErrorResume((ex) -> {
+				log.warn("Logout at auth-service failed; the browser session is ended anyway: {}", ex.toString());
+				return Mono.empty();
+			})
 				.then(session.invalidate())
 				.then(ServerResponse.noContent().cookie(expired(this.properties.csrfCookieName(), false)).build());
 		});
