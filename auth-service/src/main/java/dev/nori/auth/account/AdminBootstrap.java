@@ -80,6 +80,11 @@ class AdminBootstrap implements ApplicationRunner {
 			}
 			return;
 		}
+		// checked again under the lock below; this spares every later start a password
+		// hash
+		if (this.roles.anyAdmin()) {
+			return;
+		}
 		try {
 			this.accounts.requireAcceptable("password", password, List.of(email));
 		}

@@ -70,17 +70,17 @@ public class PermissionChanges {
 	}
 
 	private void changeRole(String role, String permission, boolean grant) {
-		List<UUID> affected = this.transaction.execute((status) -> {
+		Map<UUID, List<String>> affected = this.transaction.execute((status) -> {
 			requireRole(role);
 			boolean changed = grant ? this.roles.grant(role, permission) : this.roles.revoke(role, permission);
 			if (!changed) {
-				return List.<UUID>of();
+				return Map.<UUID, List<String>>of();
 			}
 			this.audit.audit(grant ? "role.permission-granted" : "role.permission-revoked", "role:" + role,
 					Map.of("permission", permission));
-			List<UUID> holders = this.roles.holders(role);
-			holders.forEach(this::publish);
-			return holders;
+			Map<UUID, List<String>> permissions = new java.util.HashMap<>();
+			this.roles.holders(role).forEach((holder) -> permissions.put(holder, publish(holder)));
+			return permissions;
 		});
 		announce(affected);
 	}
@@ -93,34 +93,35 @@ public class PermissionChanges {
 	 */
 	public void assign(UUID userId, String role, boolean assign) {
 		Instant cutoff = nextSecond();
-		boolean changed = Boolean.TRUE.equals(this.transaction.execute((status) -> {
+		Map<UUID, List<String>> changed = this.transaction.execute((status) -> {
 			this.users.lock(userId).orElseThrow(() -> ProblemException.notFound("There is no such user."));
 			requireRole(role);
 			boolean done = assign ? this.roles.assign(userId, role) : this.roles.unassign(userId, role);
-			if (done) {
-				this.users.setTokensValidAfter(userId, cutoff);
-				this.audit.audit(assign ? "user.role-assigned" : "user.role-removed", "user:" + userId,
-						Map.of("role", role));
-				publish(userId);
+			if (!done) {
+				return Map.<UUID, List<String>>of();
 			}
-			return done;
-		}));
-		if (changed) {
-			announce(List.of(userId));
+			this.users.setTokensValidAfter(userId, cutoff);
+			this.audit.audit(assign ? "user.role-assigned" : "user.role-removed", "user:" + userId,
+					Map.of("role", role));
+			return Map.of(userId, publish(userId));
+		});
+		if (!changed.isEmpty()) {
+			announce(changed);
 			this.revocations.cutOff(userId, cutoff);
 		}
 	}
 
-	private void publish(UUID userId) {
+	// publishes the user's grants as they are after the change, and returns the
+	// permissions
+	private List<String> publish(UUID userId) {
 		Roles.Grants grants = this.roles.grantsOf(userId);
 		this.outbox.append(PermissionsChanged.TYPE, userId.toString(),
 				new PermissionsChanged(userId, grants.roles(), grants.permissions(), this.clock.instant()));
+		return grants.permissions();
 	}
 
-	private void announce(List<UUID> userIds) {
-		for (UUID userId : userIds) {
-			this.revocations.currentPermissions(userId, this.roles.grantsOf(userId).permissions());
-		}
+	private void announce(Map<UUID, List<String>> permissions) {
+		permissions.forEach(this.revocations::currentPermissions);
 	}
 
 	private void requireRole(String role) {

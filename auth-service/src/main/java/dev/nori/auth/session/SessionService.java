@@ -160,7 +160,7 @@ public class SessionService {
 		Instant now = this.clock.instant();
 		// tokens with iat in this second may predate the change
 		Instant cutoff = Instant.ofEpochSecond(now.getEpochSecond() + 1);
-		this.sessions.revoke(userId, null, reason, now);
+		this.sessions.revokeAll(userId, reason, now);
 		this.users.setTokensValidAfter(userId, cutoff);
 		this.outbox.append(TokensRevoked.TYPE, userId.toString(), new TokensRevoked(userId, null, reason, now));
 		return cutoff;

@@ -77,31 +77,31 @@ class Sessions {
 	}
 
 	/**
-	 * Revokes sessions and returns the access tokens issued in them that have not
-	 * expired.
+	 * Ends every session of a user; their access tokens are covered by the user's
+	 * cut-off.
 	 */
-	List<RevokedToken> revoke(UUID userId, @Nullable UUID sessionId, String reason, Instant now) {
-		this.jdbc.sql("""
-				update sessions set revoked_at = :now, revoked_reason = :reason
-				where user_id = :user and (cast(:session as uuid) is null or id = :session) and revoked_at is null
-				""")
-			.param("now", Timestamp.from(now))
-			.param("reason", reason)
-			.param("user", userId)
-			.param("session", sessionId)
+	void revokeAll(UUID userId, String reason, Instant now) {
+		this.jdbc.sql("update sessions set revoked_at = ?, revoked_reason = ? where user_id = ? and revoked_at is null")
+			.params(Timestamp.from(now), reason, userId)
 			.update();
-		// every unexpired token of the session(s), also of sessions revoked earlier: a
+	}
+
+	/**
+	 * Revokes a session and returns the access tokens issued in it that have not expired.
+	 */
+	List<RevokedToken> revoke(UUID userId, UUID sessionId, String reason, Instant now) {
+		this.jdbc.sql("""
+				update sessions set revoked_at = ?, revoked_reason = ?
+				where id = ? and user_id = ? and revoked_at is null
+				""").params(Timestamp.from(now), reason, sessionId, userId).update();
+		// every unexpired token of the session, also when it was revoked earlier: a
 		// retried
 		// logout writes the revocations again
-		return this.jdbc
-			.sql("""
-					select t.access_token_id, t.access_expires_at from refresh_tokens t join sessions s on s.id = t.session_id
-					where s.user_id = :user and (cast(:session as uuid) is null or s.id = :session)
-					and s.revoked_at is not null and t.access_expires_at > :now
-					""")
-			.param("user", userId)
-			.param("session", sessionId)
-			.param("now", Timestamp.from(now))
+		return this.jdbc.sql("""
+				select t.access_token_id, t.access_expires_at from refresh_tokens t
+				where t.session_id = ? and t.access_expires_at > ?
+				""")
+			.params(sessionId, Timestamp.from(now))
 			.query((rs, row) -> new RevokedToken(rs.getObject("access_token_id", UUID.class),
 					rs.getTimestamp("access_expires_at").toInstant()))
 			.list();

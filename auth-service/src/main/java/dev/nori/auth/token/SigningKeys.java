@@ -62,7 +62,9 @@ public class SigningKeys {
 	/**
 	 * Creates, activates and retires keys as the clock says, then reloads them.
 	 */
-	@Scheduled(fixedDelayString = "${nori.auth.tokens.key-check-interval:60s}", initialDelay = 0)
+	// the first run is at start, when the bean is made
+	@Scheduled(fixedDelayString = "${nori.auth.tokens.key-check-interval:60s}",
+			initialDelayString = "${nori.auth.tokens.key-check-interval:60s}")
 	public void rotate() {
 		this.transaction.executeWithoutResult((status) -> {
 			this.jdbc.sql("select pg_advisory_xact_lock(?)").param(ROTATION_LOCK).query().singleRow();

@@ -75,12 +75,19 @@ public final class ResourceServerConfiguration {
 	 * @return the validator
 	 */
 	public static OAuth2TokenValidator<Jwt> tokenValidator(ResourceServerProperties properties, Clock clock) {
+		return claimsValidator(properties.issuer(), properties.audience(), new JwtTypeValidator(properties.tokenType()),
+				properties, clock);
+	}
+
+	// issuer, audience, subject and validity window, plus how the issuer marks access
+	// tokens
+	private static OAuth2TokenValidator<Jwt> claimsValidator(String issuer, String audience,
+			OAuth2TokenValidator<Jwt> accessTokenType, ResourceServerProperties properties, Clock clock) {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
 		timestamps.setClock(clock);
-		return new DelegatingOAuth2TokenValidator<>(List.of(timestamps, new JwtIssuerValidator(properties.issuer()),
-				new JwtTypeValidator(properties.tokenType()),
+		return new DelegatingOAuth2TokenValidator<>(List.of(timestamps, new JwtIssuerValidator(issuer), accessTokenType,
 				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-						(audience) -> audience != null && audience.contains(properties.audience())),
+						(audiences) -> audiences != null && audiences.contains(audience)),
 				new JwtClaimValidator<Object>(JwtClaimNames.SUB, (subject) -> subject != null)));
 	}
 
@@ -96,14 +103,8 @@ public final class ResourceServerConfiguration {
 			NimbusJwtDecoder federated = NimbusJwtDecoder.withJwkSetUri(issuer.jwksUri())
 				.jwsAlgorithm(SignatureAlgorithm.RS256)
 				.build();
-			JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
-			timestamps.setClock(clock);
-			federated.setJwtValidator(
-					new DelegatingOAuth2TokenValidator<>(List.of(timestamps, new JwtIssuerValidator(issuer.issuer()),
-							new JwtClaimValidator<Object>("typ", issuer.tokenClaimType()::equals),
-							new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-									(audience) -> audience != null && audience.contains(issuer.audience())),
-							new JwtClaimValidator<Object>(JwtClaimNames.SUB, (subject) -> subject != null))));
+			federated.setJwtValidator(claimsValidator(issuer.issuer(), issuer.audience(),
+					new JwtClaimValidator<Object>("typ", issuer.tokenClaimType()::equals), properties, clock));
 			managers.put(issuer.issuer(), manager(federated, new FederatedAuthorities(issuer)));
 		});
 		return new JwtIssuerAuthenticationManagerResolver(managers::get);
