@@ -15,6 +15,9 @@ public final class Topics {
 	/** Article lifecycle events from content-service. */
 	public static final String CONTENT_ARTICLES = "nori.content.articles";
 
+	/** Category tree events from content-service. */
+	public static final String CONTENT_CATEGORIES = "nori.content.categories";
+
 	/** Commands that enqueue jobs in job-service. */
 	public static final String JOBS_COMMANDS = "nori.jobs.commands";
 
