@@ -1,0 +1,37 @@
+package dev.nori.content.article;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.nori.content.slug.Slug;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A new article. Fields a client must not set ({@code id}, {@code authorId},
+ * {@code state}, timestamps) are not part of it: sent anyway, they are ignored.
+ *
+ * @param title its title
+ * @param slug its slug; made from the title when absent
+ * @param summary a short summary
+ * @param body the body in Markdown
+ * @param tags up to ten tags
+ * @param categoryId its category
+ */
+record ArticleRequest(
+		@NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") String title,
+		@Nullable @Size(min = 3, max = Slug.MAX_LENGTH, message = "must be 3 to 80 characters") @Pattern(
+				regexp = Slug.REGEX,
+				message = "may hold only lower-case letters, digits and single hyphens") String slug,
+		@Nullable @Size(max = 500, message = "must be at most 500 characters") String summary,
+		@NotNull(message = "is required") @Size(max = 100_000,
+				message = "must be at most 100000 characters") String body,
+		@Nullable @Size(max = 10, message = "may hold at most 10 tags") List<@NotBlank(
+				message = "must not be blank") @Size(max = 40, message = "must be at most 40 characters") @Pattern(
+						regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*",
+						message = "must start with a letter or digit and hold only letters, digits, spaces, dots, hyphens and underscores") String> tags,
+		@Nullable UUID categoryId) {
+}

@@ -1,0 +1,7 @@
+/**
+ * Offset pages with totals, and signed keyset cursors for feeds.
+ */
+@NullMarked
+package dev.nori.content.paging;
+
+import org.jspecify.annotations.NullMarked;
