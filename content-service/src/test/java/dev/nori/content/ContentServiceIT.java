@@ -38,11 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ContentApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "nori.eventing.consumer.group-id=content-it-${random.uuid}",
 				"nori.content.pagination.cursor-secret=test-cursor-secret", "nori.content.cache.store=redis",
-				"nori.content.categories.max-depth=5" })
+				"nori.content.categories.max-depth=5", "nori.content.uploads.max-size=64KB",
+				"nori.content.uploads.quota-per-user=256KB",
+				"nori.content.storage.local-root=" + ContentServiceIT.UPLOADS })
 @Import(ContentServiceIT.TestClock.class)
 public abstract class ContentServiceIT {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Where the local storage driver keeps uploads in the tests. */
+	protected static final String UPLOADS = "target/test-uploads";
 
 	protected static final List<String> EDITOR = List.of("articles.create", "articles.edit", "articles.edit-any",
 			"articles.publish", "articles.delete", "categories.manage");

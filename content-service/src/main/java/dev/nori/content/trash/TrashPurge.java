@@ -3,11 +3,14 @@ package dev.nori.content.trash;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 import dev.nori.content.config.ContentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -27,10 +30,13 @@ public class TrashPurge {
 
 	private final ContentProperties.Trash properties;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	TrashPurge(JdbcClient jdbc, ContentProperties properties, Clock clock) {
+	TrashPurge(JdbcClient jdbc, ContentProperties properties, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
+		this.events = events;
 		this.properties = properties.trash();
 		this.clock = clock;
 	}
@@ -50,7 +56,16 @@ public class TrashPurge {
 					+ "(select id from articles where deleted_at < ?)")
 			.params(cutOff, cutOff)
 			.update();
-		int articles = this.jdbc.sql("delete from articles where deleted_at < ?").param(cutOff).update();
+		List<UUID> expired = this.jdbc.sql("select id from articles where deleted_at < ? for update")
+			.param(cutOff)
+			.query(UUID.class)
+			.list();
+		if (!expired.isEmpty()) {
+			this.events.publishEvent(new ArticlesPurging(expired));
+		}
+		int articles = this.jdbc.sql("delete from articles where id = any(?)")
+			.param(expired.toArray(UUID[]::new))
+			.update();
 		if (articles > 0 || posts > 0) {
 			log.info("Purged {} articles and {} posts deleted before {}", articles, posts,
 					Instant.ofEpochMilli(cutOff.getTime()));

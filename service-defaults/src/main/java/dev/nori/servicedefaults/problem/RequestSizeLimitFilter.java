@@ -18,7 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over the configured size with 413 before anything reads them: at
  * once when {@code Content-Length} says so, and while reading when a chunked body grows
- * too large.
+ * too large. Multipart requests (uploads) are bounded by
+ * {@code spring.servlet.multipart.max-file-size} and {@code max-request-size} instead,
+ * which Tomcat enforces while it streams the parts in.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -39,6 +41,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (isMultipart(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
 		if (request.getContentLengthLong() > this.maxBytes) {
 			reject(request, response);
 			return;
@@ -54,6 +60,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 			}
 			throw ex;
 		}
+	}
+
+	private static boolean isMultipart(HttpServletRequest request) {
+		String type = request.getContentType();
+		return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
