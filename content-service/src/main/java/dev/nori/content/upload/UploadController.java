@@ -7,6 +7,10 @@ import java.util.UUID;
 
 import dev.nori.content.author.Caller;
 import dev.nori.servicedefaults.problem.ProblemException;
+import dev.nori.servicedefaults.validation.FileTypes;
+import dev.nori.servicedefaults.validation.MaxFileSize;
+import dev.nori.servicedefaults.validation.NotEmptyFile;
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.InputStreamResource;
@@ -22,7 +26,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -41,10 +44,20 @@ class UploadController {
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@PreAuthorize("hasAuthority('articles.create')")
-	ResponseEntity<UploadView> upload(@RequestPart("file") MultipartFile file,
-			@RequestParam(required = false) @Nullable UUID articleId, Authentication authentication) {
-		UploadView created = this.uploads.upload(file, articleId, Caller.of(authentication));
+	ResponseEntity<UploadView> upload(@Valid UploadForm form, Authentication authentication) {
+		UploadView created = this.uploads.upload(form.file(), form.articleId(), Caller.of(authentication));
 		return ResponseEntity.created(URI.create("/api/content/uploads/" + created.id())).body(created);
+	}
+
+	/**
+	 * An upload request: the file rules here hold for every deployment; the configured
+	 * types and size (nori.content.uploads) narrow them.
+	 *
+	 * @param file the file
+	 * @param articleId the article to attach it to
+	 */
+	record UploadForm(@NotEmptyFile @MaxFileSize("100MB") @FileTypes( {
+			"png", "jpg", "jpeg", "gif", "pdf", "txt" }) MultipartFile file, @Nullable UUID articleId){
 	}
 
 	@GetMapping

@@ -16,6 +16,8 @@ import javax.imageio.stream.ImageInputStream;
 
 import dev.nori.content.config.ContentProperties;
 import dev.nori.content.storage.ObjectStorage;
+import dev.nori.servicedefaults.core.problem.FieldViolation;
+import dev.nori.servicedefaults.problem.InvalidFieldsException;
 import org.apache.tika.Tika;
 import org.jspecify.annotations.Nullable;
 
@@ -54,8 +56,8 @@ class UploadVerifier {
 	String expectedType(FileName name, @Nullable String declared) {
 		String expected = this.types.get(name.extension());
 		if (expected == null) {
-			throw UploadRejectedException.unsupportedType("Files ending in ." + name.extension()
-					+ " are not accepted; accepted: " + new TreeSet<>(this.types.keySet()) + ".");
+			throw new InvalidFieldsException(List
+				.of(new FieldViolation("file", "must be one of the types " + new TreeSet<>(this.types.keySet()))));
 		}
 		String declaredType = normalize(declared);
 		if (!expected.equals(declaredType)) {

@@ -96,7 +96,7 @@ class UploadIT extends ContentServiceIT {
 		byte[] executable = concat(new byte[] { 'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0 },
 				"This program cannot be run in DOS mode.".getBytes(StandardCharsets.US_ASCII), new byte[512]);
 		List<Case> cases = List.of(new Case("image/HTML polyglot", "pic.gif", "image/gif", polyglot, 415),
-				new Case("SVG with script", "x.svg", "image/svg+xml", svg, 415),
+				new Case("SVG with script", "x.svg", "image/svg+xml", svg, 400),
 				new Case("SVG named .png", "x.png", "image/png", svg, 415),
 				new Case("executable named .png", "setup.png", "image/png", executable, 415),
 				new Case("path in the name", "../../x.png", "image/png", png(4, 4), 400),
@@ -107,7 +107,9 @@ class UploadIT extends ContentServiceIT {
 				new Case("truncated PNG", "cut.png", "image/png", Arrays.copyOf(png(64, 64), 60), 400),
 				new Case("one byte over the limit", "big.txt", "text/plain", text(64 * 1024 + 1), 413),
 				new Case("no extension", "README", "text/plain", text(10), 400),
-				new Case("empty name", "", "text/plain", text(10), 400));
+				new Case("empty name", "", "text/plain", text(10), 400),
+				new Case("empty file", "empty.txt", "text/plain", new byte[0], 400),
+				new Case("extension accepted nowhere", "run.sh", "text/plain", text(10), 400));
 		for (Case bad : cases) {
 			JsonNode problem = problem(upload(token, bad.name(), bad.type(), bad.bytes(), null), bad.status());
 			assertThat(problem.get("detail").asString()).as(bad.description()).isNotBlank();

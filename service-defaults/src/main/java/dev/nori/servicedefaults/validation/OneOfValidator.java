@@ -6,7 +6,10 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import org.jspecify.annotations.Nullable;
 
-class OneOfValidator implements ConstraintValidator<OneOf, CharSequence> {
+/**
+ * Validates {@link OneOf}.
+ */
+public class OneOfValidator implements ConstraintValidator<OneOf, CharSequence> {
 
 	private String[] allowed = {};
 
