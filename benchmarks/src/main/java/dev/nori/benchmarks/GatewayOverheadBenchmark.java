@@ -13,8 +13,6 @@ import java.util.Map;
 import dev.nori.launcher.ManagedProcess;
 import dev.nori.launcher.NoriHome;
 import dev.nori.launcher.Ports;
-import dev.nori.launcher.ServiceSpec;
-import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestKafka;
 import dev.nori.testsupport.TestTokenIssuer;
 
@@ -69,7 +67,7 @@ public final class GatewayOverheadBenchmark {
 		String serverCpus = System.getProperty("serverCpus", "0");
 		NoriHome home = NoriHome.locate();
 		Path work = Files.createDirectories(home.var().resolve("bench/gateway"));
-		boolean pinned = onPath("taskset");
+		boolean pinned = BenchProcesses.canPin();
 		System.out.printf(Locale.ROOT,
 				"gateway overhead: GET %s, %d connections, %d s warm-up per rung, %d rounds of %d s, servers on CPU %s, %s%n",
 				PATH, connections, warmup.toSeconds(), roundCount, measure.toSeconds(), serverCpus,
@@ -83,8 +81,8 @@ public final class GatewayOverheadBenchmark {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach((p) -> p.stop(Duration.ofSeconds(10)))));
 
 		int servicePort = Ports.free();
-		ManagedProcess service = start("content-service", pinned, serverCpus,
-				List.of("-jar", jar(home, "content-service").toString()),
+		ManagedProcess service = BenchProcesses.start("content-service", pinned, serverCpus,
+				List.of("-jar", BenchProcesses.jar(home, "content-service").toString()),
 				Map.of("SERVER_PORT", Integer.toString(servicePort), "MANAGEMENT_SERVER_PORT",
 						Integer.toString(Ports.free()), "NORI_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
 						"NORI_DB_PREFIX", "nori_bench_", "LOG_LEVEL", "WARN",
@@ -93,7 +91,7 @@ public final class GatewayOverheadBenchmark {
 						issuer.jwksUri().toString()),
 				work);
 		started.add(service);
-		awaitOk("http://127.0.0.1:" + servicePort + PATH, null);
+		BenchProcesses.awaitOk("http://127.0.0.1:" + servicePort + PATH, null);
 
 		String serviceUri = "http://127.0.0.1:" + servicePort;
 		Map<String, Map<String, String>> rungs = new LinkedHashMap<>();
@@ -123,7 +121,7 @@ public final class GatewayOverheadBenchmark {
 		// alternate between them and drift on a noisy machine hits all alike
 		Map<String, String> urls = new LinkedHashMap<>();
 		urls.put("a", serviceUri + PATH);
-		Path gatewayJar = jar(home, "gateway");
+		Path gatewayJar = BenchProcesses.jar(home, "gateway");
 		for (Map.Entry<String, Map<String, String>> rung : rungs.entrySet()) {
 			int port = Ports.free();
 			Map<String, String> environment = new LinkedHashMap<>(rung.getValue());
@@ -136,11 +134,12 @@ public final class GatewayOverheadBenchmark {
 							"-Dloader.path=" + home.root().resolve("benchmarks/target/classes"),
 							"org.springframework.boot.loader.launch.PropertiesLauncher")
 					: List.of("-jar", gatewayJar.toString());
-			started.add(start("gateway-" + rung.getKey(), pinned, serverCpus, command, environment, work));
+			started
+				.add(BenchProcesses.start("gateway-" + rung.getKey(), pinned, serverCpus, command, environment, work));
 			urls.put(rung.getKey(), "http://127.0.0.1:" + port + PATH);
 		}
 		for (String url : urls.values()) {
-			awaitOk(url, authorization);
+			BenchProcesses.awaitOk(url, authorization);
 		}
 		for (Map.Entry<String, String> target : urls.entrySet()) {
 			System.out.printf(Locale.ROOT, "warming up (%s)%n", target.getKey());
@@ -181,47 +180,6 @@ public final class GatewayOverheadBenchmark {
 		System.exit(0);
 	}
 
-	private static ManagedProcess start(String name, boolean pinned, String cpus, List<String> arguments,
-			Map<String, String> environment, Path work) {
-		List<String> command = new ArrayList<>();
-		if (pinned) {
-			command.addAll(List.of("taskset", "-c", cpus));
-		}
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(List.of("-Xms256m", "-Xmx512m"));
-		command.addAll(arguments);
-		return ManagedProcess.start(name, command, environment, work, work.resolve("run"),
-				work.resolve("log").resolve(name + ".log"));
-	}
-
-	private static Path jar(NoriHome home, String name) {
-		return ServiceSpec.ALL.stream()
-			.filter((spec) -> spec.name().equals(name))
-			.findFirst()
-			.orElseThrow()
-			.executableJar(home);
-	}
-
-	private static void awaitOk(String url, String authorization) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (Instant.now().isBefore(deadline)) {
-			try {
-				var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
-				if (authorization != null) {
-					request.header("Authorization", authorization);
-				}
-				if (TestHttp.send(request).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IllegalStateException ex) {
-				// not listening yet
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("Nothing answered 200 at " + url + " within 3 minutes");
-	}
-
 	private static void report(String rung, String name, LoadGenerator.Result result) {
 		System.out.printf(Locale.ROOT, "%-12s %-58s %s%n", rung, name, result.describe());
 	}
@@ -230,12 +188,6 @@ public final class GatewayOverheadBenchmark {
 		System.out.printf(Locale.ROOT, "  %-34s %.2fx   p50 %+.2f ms   p99 %+.2f ms%n", label,
 				value.perSecond() / baseline.perSecond(), (value.p50() - baseline.p50()) / 1e6,
 				(value.p99() - baseline.p99()) / 1e6);
-	}
-
-	private static boolean onPath(String command) {
-		String path = System.getenv("PATH");
-		return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
-			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, command)));
 	}
 
 	private static String verdict(boolean met) {

@@ -189,6 +189,10 @@ public final class Stack {
 		if (service == auth) {
 			environment.putAll(BootstrapAdmin.of(this.settings).environment());
 		}
+		if ("content".equals(service.routeKey())) {
+			environment.put("NORI_CONTENT_UPLOADS_DIR",
+					this.settings.varDirectory().resolve("content/uploads").toString());
+		}
 		if (service.isGateway()) {
 			for (ServiceSpec routed : ServiceSpec.ALL) {
 				if (!routed.isGateway()) {

@@ -15,6 +15,7 @@ import dev.nori.auth.session.SessionService;
 import dev.nori.auth.user.User;
 import dev.nori.auth.user.Users;
 import dev.nori.contracts.auth.UserDisabled;
+import dev.nori.contracts.auth.UserRegistered;
 import dev.nori.eventing.outbox.Outbox;
 import dev.nori.servicedefaults.audit.AuditLog;
 import dev.nori.servicedefaults.core.problem.FieldViolation;
@@ -111,6 +112,9 @@ class UserAdministration {
 				this.roles.assign(user.id(), Roles.USER);
 				entry.roles().forEach((role) -> this.roles.assign(user.id(), role));
 				created.add(user.id().toString());
+				// other services learn about imported users as about registered ones
+				this.outbox.append(UserRegistered.TYPE, user.id().toString(),
+						new UserRegistered(user.id(), user.email(), user.displayName(), now));
 				this.audit.audit("user.imported", "user:" + user.id(),
 						Map.of("roles", String.join(" ", entry.roles())));
 			}

@@ -36,6 +36,12 @@ class ImportIT extends AuthServiceIT {
 		JsonNode result = json(response);
 		assertThat(result.get("imported").asInt()).isEqualTo(2);
 		assertThat(result.get("skippedExisting").toString()).contains(ADMIN_EMAIL);
+		assertThat(this.jdbc
+			.sql("select count(*) from eventing.outbox where type = 'nori.auth.user.registered.v1' "
+					+ "and data::jsonb ->> 'email' in (?, ?)")
+			.params(current, legacy)
+			.query(Long.class)
+			.single()).isEqualTo(2);
 
 		assertThat(post("/api/auth/login", Map.of("email", current, "password", "wrong"), null).statusCode())
 			.isEqualTo(401);

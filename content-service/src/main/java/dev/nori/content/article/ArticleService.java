@@ -85,9 +85,9 @@ class ArticleService {
 
 	/**
 	 * Reads one article by id or slug. Published articles come from the cache; others are
-	 * read for the caller alone.
+	 * read for the caller alone. No transaction: a cache hit touches no database, and a
+	 * miss reads with single statements.
 	 */
-	@Transactional(readOnly = true)
 	Read read(String ref, Caller caller) {
 		if (!isUuid(ref)) {
 			CachedJson published = this.cache.readIfPresent("article:" + ref,
@@ -105,7 +105,6 @@ class ArticleService {
 	}
 
 	/** Lists articles; the first pages of public lists come from the cache. */
-	@Transactional(readOnly = true)
 	Read list(ArticleListQuery query, PageQuery page, Caller caller) {
 		if (query.state() != ArticleState.PUBLISHED) {
 			if (!caller.authenticated()) {

@@ -35,15 +35,20 @@ class CacheConfiguration {
 		return switch (cache.store()) {
 			case NONE -> null;
 			case MEMORY -> memory(cache, environment);
-			case REDIS -> new RedisCacheStore(redis.getObject());
+			case REDIS -> shared(cache, redis.getObject());
 			case AUTO -> {
 				StringRedisTemplate template = redis.getIfAvailable();
 				if (template != null && answers(template)) {
-					yield new RedisCacheStore(template);
+					yield shared(cache, template);
 				}
 				yield memory(cache, environment);
 			}
 		};
+	}
+
+	private static CacheStore shared(ContentProperties.Cache cache, StringRedisTemplate redis) {
+		return new NearCacheStore(new RedisCacheStore(redis), redis.getRequiredConnectionFactory(),
+				cache.memoryMaxEntries(), cache.ttl(), cache.generationPoll());
 	}
 
 	private static CacheStore memory(ContentProperties.Cache cache, Environment environment) {

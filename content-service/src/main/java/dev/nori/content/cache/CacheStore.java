@@ -10,12 +10,32 @@ import org.jspecify.annotations.Nullable;
  */
 interface CacheStore {
 
-	long generation();
-
-	@Nullable String get(String key);
+	/**
+	 * Returns the entry stored for a key under the current generation, and that
+	 * generation.
+	 */
+	Lookup lookup(String key);
 
 	void put(String key, String value, Duration ttl);
 
-	void bumpGeneration();
+	/** Invalidates every entry; returns the new generation. */
+	long bumpGeneration();
+
+	/** Starts whatever the store runs in the background. */
+	default void start() {
+	}
+
+	/** Stops it. */
+	default void stop() {
+	}
+
+	/**
+	 * An entry looked up.
+	 *
+	 * @param generation the generation it was looked up under; a miss is stored under it
+	 * @param value the entry, or {@code null}
+	 */
+	record Lookup(long generation, @Nullable String value) {
+	}
 
 }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -18,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Invalidation bumps the generation after the change commits. When the store fails, reads
  * go to the database: the cache never turns a working read into an error.
  */
-public class ContentCache {
+public class ContentCache implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ContentCache.class);
 
@@ -31,6 +32,8 @@ public class ContentCache {
 	private final Counter misses;
 
 	private final Counter failures;
+
+	private volatile boolean running;
 
 	ContentCache(@Nullable CacheStore store, Duration ttl, MeterRegistry meters) {
 		this.store = store;
@@ -67,11 +70,11 @@ public class ContentCache {
 		}
 		String entryKey;
 		try {
-			entryKey = this.store.generation() + ":" + key;
-			String stored = this.store.get(entryKey);
-			if (stored != null) {
+			CacheStore.Lookup lookup = this.store.lookup(key);
+			entryKey = lookup.generation() + ":" + key;
+			if (lookup.value() != null) {
 				this.hits.increment();
-				return CachedJson.decode(stored);
+				return CachedJson.decode(lookup.value());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -127,6 +130,27 @@ public class ContentCache {
 			log.error("Invalidating the content cache failed; cached reads may be stale for up to {}: {}", this.ttl,
 					ex.toString());
 		}
+	}
+
+	@Override
+	public void start() {
+		if (this.store != null) {
+			this.store.start();
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.store != null) {
+			this.store.stop();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	private void storeFailed(RuntimeException ex) {

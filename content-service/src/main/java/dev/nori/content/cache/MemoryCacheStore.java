@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.jspecify.annotations.Nullable;
 
 /** One process only: least recently used entries go first beyond the size bound. */
 class MemoryCacheStore implements CacheStore {
@@ -19,13 +18,9 @@ class MemoryCacheStore implements CacheStore {
 	}
 
 	@Override
-	public long generation() {
-		return this.generation.get();
-	}
-
-	@Override
-	public @Nullable String get(String key) {
-		return this.entries.getIfPresent(key);
+	public Lookup lookup(String key) {
+		long current = this.generation.get();
+		return new Lookup(current, this.entries.getIfPresent(current + ":" + key));
 	}
 
 	@Override
@@ -34,9 +29,14 @@ class MemoryCacheStore implements CacheStore {
 	}
 
 	@Override
-	public void bumpGeneration() {
-		this.generation.incrementAndGet();
+	public long bumpGeneration() {
+		long next = this.generation.incrementAndGet();
 		this.entries.invalidateAll();
+		return next;
+	}
+
+	long generation() {
+		return this.generation.get();
 	}
 
 	long size() {

@@ -160,14 +160,17 @@ public record ContentProperties(@Valid @DefaultValue Categories categories, @Val
 	 * across instances), {@code none}, or {@code auto}: Redis when it answers at start,
 	 * memory with a warning otherwise (refused under the {@code prod} profile)
 	 * @param ttl how long an entry lives at most
-	 * @param memoryMaxEntries the memory store's size bound (least recently used go
-	 * first)
+	 * @param memoryMaxEntries the size bound of the entries kept in memory (least
+	 * recently used go first)
 	 * @param maxAge the {@code Cache-Control: max-age} of public reads
 	 * @param cachedPages how many leading pages of each list are cached
+	 * @param generationPoll with Redis, entries are also kept in each process; a change
+	 * announced by another instance reaches it in milliseconds, and if an announcement is
+	 * lost, this poll finds the change at most this much later
 	 */
 	public record Cache(@DefaultValue("auto") @NotNull Store store, @DefaultValue("10m") @NotNull Duration ttl,
 			@DefaultValue("10000") @Positive int memoryMaxEntries, @DefaultValue("30s") @NotNull Duration maxAge,
-			@DefaultValue("3") @Min(0) int cachedPages) {
+			@DefaultValue("3") @Min(0) int cachedPages, @DefaultValue("2s") @NotNull Duration generationPoll) {
 
 		/** Where cached reads live. */
 		public enum Store {

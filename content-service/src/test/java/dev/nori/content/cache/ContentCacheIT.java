@@ -3,6 +3,7 @@ package dev.nori.content.cache;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.nori.content.ContentServiceIT;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ContentCacheIT extends ContentServiceIT {
 
@@ -57,19 +59,47 @@ class ContentCacheIT extends ContentServiceIT {
 
 	@Test
 	void aChangeOnOneInstanceInvalidatesAnothersReads() {
-		// a second instance's cache over the same Redis
-		ContentCache other = new ContentCache(new RedisCacheStore(this.redis), Duration.ofMinutes(5),
-				new SimpleMeterRegistry());
-		AtomicInteger loads = new AtomicInteger();
-		other.read("probe", () -> "{\"n\":" + loads.incrementAndGet() + "}");
-		assertThat(other.read("probe", () -> "{\"n\":" + loads.incrementAndGet() + "}").json()).isEqualTo("{\"n\":1}");
+		// a second instance's cache over the same Redis, kept in its memory too; no poll,
+		// so only the announcement can tell it
+		NearCacheStore store = new NearCacheStore(new RedisCacheStore(this.redis),
+				this.redis.getRequiredConnectionFactory(), 100, Duration.ofMinutes(5), Duration.ofHours(1));
+		ContentCache other = new ContentCache(store, Duration.ofMinutes(5), new SimpleMeterRegistry());
+		other.start();
+		try {
+			AtomicInteger loads = new AtomicInteger();
+			other.read("probe", () -> "{\"n\":" + loads.incrementAndGet() + "}");
+			assertThat(other.read("probe", () -> "{\"n\":" + loads.incrementAndGet() + "}").json())
+				.isEqualTo("{\"n\":1}");
 
-		JsonNode article = published(Map.of());
-		assertThat(other.read("probe", () -> "{\"n\":" + loads.incrementAndGet() + "}").json()).isEqualTo("{\"n\":2}");
+			JsonNode article = published(Map.of());
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(
+						() -> assertThat(other.read("probe", () -> "{\"n\":" + loads.incrementAndGet() + "}").json())
+							.isNotEqualTo("{\"n\":1}"));
 
-		// and the published list this instance serves shows the new article at once
-		JsonNode list = expect(get("/api/content/articles?size=5", null), 200);
-		assertThat(ids(list)).contains(article.get("id").asString());
+			// and the published list this instance serves shows the new article at once
+			JsonNode list = expect(get("/api/content/articles?size=5", null), 200);
+			assertThat(ids(list)).contains(article.get("id").asString());
+		}
+		finally {
+			other.stop();
+		}
+	}
+
+	@Test
+	void hitsInMemoryCostNoRoundTripAndStaleGenerationsAreNeverRead() {
+		RedisCacheStore shared = new RedisCacheStore(this.redis);
+		NearCacheStore store = new NearCacheStore(shared, this.redis.getRequiredConnectionFactory(), 100,
+				Duration.ofMinutes(5), Duration.ofHours(1));
+		CacheStore.Lookup miss = store.lookup("near-" + UUID.randomUUID());
+		assertThat(miss.value()).isNull();
+		String key = "near-" + UUID.randomUUID();
+		store.put(miss.generation() + ":" + key, "value", Duration.ofMinutes(1));
+		// gone from Redis, still served from memory under the same generation
+		this.redis.delete("nori:content:cache:" + miss.generation() + ":" + key);
+		assertThat(store.lookup(key).value()).isEqualTo("value");
+		store.observe(miss.generation() + 1);
+		assertThat(store.lookup(key).value()).isNull();
 	}
 
 	@Test

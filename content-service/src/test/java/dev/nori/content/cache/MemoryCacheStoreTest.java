@@ -16,10 +16,10 @@ class MemoryCacheStoreTest {
 		}
 		assertThat(store.size()).isLessThanOrEqualTo(100);
 		long generation = store.generation();
-		store.put("kept", "value", Duration.ofMinutes(1));
+		store.put(generation + ":kept", "value", Duration.ofMinutes(1));
+		assertThat(store.lookup("kept").value()).isEqualTo("value");
 		store.bumpGeneration();
-		assertThat(store.generation()).isEqualTo(generation + 1);
-		assertThat(store.get("kept")).isNull();
+		assertThat(store.lookup("kept")).isEqualTo(new CacheStore.Lookup(generation + 1, null));
 	}
 
 }

@@ -7,7 +7,8 @@ import dev.nori.contracts.event.EventType;
 import dev.nori.contracts.event.Topics;
 
 /**
- * A user registered with email and password (not yet verified).
+ * A user registered with email and password (not yet verified), or was imported by an
+ * administrator.
  *
  * @param userId the new user's id
  * @param email the address as entered
