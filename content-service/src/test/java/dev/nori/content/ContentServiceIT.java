@@ -177,6 +177,14 @@ public abstract class ContentServiceIT {
 		return expect(post("/api/content/articles", body, authorToken), 201);
 	}
 
+	/** Creates a post as the given author and returns it. */
+	protected JsonNode post(String authorToken, Map<String, Object> fields) {
+		Map<String, Object> body = new java.util.HashMap<>(
+				Map.of("body", "A post " + UUID.randomUUID().toString().substring(0, 8)));
+		body.putAll(fields);
+		return expect(post("/api/content/posts", body, authorToken), 201);
+	}
+
 	/** Creates and publishes an article and returns it as published. */
 	protected JsonNode published(Map<String, Object> fields) {
 		String editor = token(newUser(), EDITOR);

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "nori.gateway.identity.public-routes=/api/**",
 				"nori.gateway.safety.max-body-size=1KB", "nori.gateway.safety.max-body-sizes.jobs=4KB",
+				"nori.gateway.safety.max-body-sizes.content=1KB",
 				"nori.gateway.safety.cors.allowed-origins=https://app.example.com" })
 class GatewaySafetyIT {
 

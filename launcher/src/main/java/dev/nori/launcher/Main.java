@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The command line behind {@code ./nori}: {@code up}, {@code down}, {@code status} and
- * {@code logs <service>}.
+ * The command line behind {@code ./nori}: {@code up}, {@code down}, {@code status},
+ * {@code logs <service>} and {@code seed}.
  */
 public final class Main {
 
@@ -30,8 +30,9 @@ public final class Main {
 					.println((Stack.stopRecorded(settings, System.out) == 0) ? "nothing was running" : "stack stopped");
 				case "status" -> Stack.status(settings).forEach(System.out::println);
 				case "logs" -> logs(settings, (args.length > 1) ? args[1] : null);
+				case "seed" -> seed(settings);
 				default -> {
-					System.err.println("usage: nori up [-d] | down | status | logs <service> | test");
+					System.err.println("usage: nori up [-d] | down | status | logs <service> | seed | test");
 					System.exit(2);
 				}
 			}
@@ -40,6 +41,18 @@ public final class Main {
 			System.err.println("nori: " + ex.getMessage());
 			System.exit(1);
 		}
+	}
+
+	private static void seed(StackSettings settings) {
+		String gateway = "http://127.0.0.1:" + settings.gatewayPort();
+		System.out.println("loading the demo content through " + gateway + " …");
+		long started = System.nanoTime();
+		DemoSeed.Result result = new DemoSeed(gateway, BootstrapAdmin.of(settings), System.out).run();
+		System.out.printf(Locale.ROOT,
+				"created %d categories, %d articles, %d posts, %d uploads (%d requests, %.1f s); "
+						+ "demo users *@demo.nori.localhost, password %s%n",
+				result.categories(), result.articles(), result.posts(), result.uploads(), result.requests(),
+				(System.nanoTime() - started) / 1e9, DemoSeed.DEMO_PASSWORD);
 	}
 
 	private static void up(StackSettings settings, boolean detach) {

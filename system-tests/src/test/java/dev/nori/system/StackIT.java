@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.nori.launcher.BootstrapAdmin;
+import dev.nori.launcher.DemoSeed;
 import dev.nori.launcher.ManagedProcess;
 import dev.nori.launcher.NoriHome;
 import dev.nori.launcher.ServiceSpec;
@@ -66,8 +68,10 @@ class StackIT {
 						// longer than a token lives: every request of a browser session
 						// refreshes
 						"NORI_GATEWAY_SESSION_REFRESHBEFORE", "11m",
-						// several journeys register from one address within a minute
-						"NORI_GATEWAY_RATELIMIT_POLICIES_REGISTER_CAPACITY", "50"));
+						// several journeys register and log in from one address within a
+						// minute
+						"NORI_GATEWAY_RATELIMIT_POLICIES_REGISTER_CAPACITY", "50",
+						"NORI_GATEWAY_RATELIMIT_POLICIES_LOGIN_CAPACITY", "50"));
 		stack = new Stack(settings, System.out);
 		Duration took = stack.start();
 		System.out.println("stack ready in " + took.toMillis() + " ms");
@@ -177,6 +181,42 @@ class StackIT {
 	}
 
 	@Test
+	void theDemoSeedLoadsThroughTheGatewayOnceAndAgainAddsNothing() {
+		DemoSeed seed = new DemoSeed("http://127.0.0.1:" + stack.settings().gatewayPort(),
+				BootstrapAdmin.of(stack.settings()), System.out);
+		DemoSeed.Result first = seed.run();
+		assertThat(first).isEqualTo(new DemoSeed.Result(40, 210, first.posts(), 5, first.requests()));
+		assertThat(first.posts()).isPositive();
+
+		JsonNode published = JSON.readTree(getViaGateway("/api/content/articles?size=1", null).body());
+		assertThat(published.get("totalItems").asLong()).isGreaterThanOrEqualTo(180);
+		JsonNode tree = JSON.readTree(getViaGateway("/api/content/categories", null).body());
+		assertThat(tree.valueStream().map((node) -> node.get("depth").asInt()).distinct()).contains(1, 2, 3);
+		// authors' names come from auth-service's events
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(JSON.readTree(getViaGateway("/api/content/articles/demo-article-001", null).body())
+						.get("author")
+						.get("displayName")
+						.asString()).endsWith("Author"));
+		JsonNode upload = JSON
+			.readTree(getViaGateway("/api/content/uploads?article="
+					+ JSON.readTree(getViaGateway("/api/content/articles/demo-article-001", null).body())
+						.get("id")
+						.asString(),
+					null)
+				.body())
+			.get(0);
+		HttpResponse<String> image = getViaGateway(upload.get("contentUrl").asString(), null);
+		assertThat(image.statusCode()).isEqualTo(200);
+		assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+		assertThat(image.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+		DemoSeed.Result again = seed.run();
+		assertThat(again).isEqualTo(new DemoSeed.Result(0, 0, 0, 0, again.requests()));
+	}
+
+	@Test
 	void theFirstAdminComesFromConfiguration() {
 		HttpResponse<String> roles = getViaGateway("/api/auth/admin/roles", adminToken());
 		assertThat(roles.statusCode()).as(roles.body()).isEqualTo(200);
@@ -282,7 +322,9 @@ class StackIT {
 
 	private static HttpResponse<String> getViaGateway(String path, String accessToken) {
 		var request = TestHttp.get(stack.settings().gatewayPort(), path);
-		request.header("Authorization", "Bearer " + accessToken);
+		if (accessToken != null) {
+			request.header("Authorization", "Bearer " + accessToken);
+		}
 		return TestHttp.send(request);
 	}
 

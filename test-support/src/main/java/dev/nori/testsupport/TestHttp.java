@@ -1,11 +1,14 @@
 package dev.nori.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * A plain HTTP client for tests: what a real client sends, nothing Spring adds. Loopback
@@ -72,6 +75,28 @@ public final class TestHttp {
 		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json));
+	}
+
+	/**
+	 * Starts a multipart POST of one file, as a browser's file upload sends it.
+	 * @param port the port
+	 * @param path the path
+	 * @param fileName the file name the client claims
+	 * @param contentType the type the client declares
+	 * @param bytes the file
+	 * @return the request builder
+	 */
+	public static HttpRequest.Builder upload(int port, String path, String fileName, String contentType, byte[] bytes) {
+		String boundary = "nori-" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(bytes);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
 	}
 
 }

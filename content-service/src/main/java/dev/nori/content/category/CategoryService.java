@@ -11,6 +11,7 @@ import dev.nori.content.config.ContentProperties;
 import dev.nori.content.slug.Slug;
 import dev.nori.contracts.content.CategoryMoved;
 import dev.nori.contracts.content.CategoryRef;
+import dev.nori.contracts.content.CategoryUpdated;
 import dev.nori.eventing.outbox.Outbox;
 import dev.nori.servicedefaults.audit.AuditLog;
 import dev.nori.servicedefaults.core.problem.FieldViolation;
@@ -110,6 +111,10 @@ class CategoryService {
 				current.version());
 		if (!this.tree.update(changed, update.version())) {
 			throw stale();
+		}
+		if (!current.name().equals(changed.name()) || !current.slug().equals(changed.slug())) {
+			this.outbox.append(CategoryUpdated.TYPE, id.toString(),
+					new CategoryUpdated(id, this.tree.path(id), this.clock.instant()));
 		}
 		this.audit.audit("category.updated", "category:" + id, Map.of("slug", update.slug()));
 		this.cache.invalidateAfterCommit();

@@ -100,6 +100,21 @@ class CategoryTreeIT extends ContentServiceIT {
 	}
 
 	@Test
+	void aRenameIsAnnouncedWithTheNewPath() {
+		JsonNode root = category("Rename " + suffix(), null);
+		JsonNode child = category("Old name", id(root));
+		String slug = "new-name-" + suffix();
+		JsonNode renamed = expect(put(CATEGORIES + id(child), Map.of("name", "New name", "slug", slug, "version", 0),
+				token(newUser(), EDITOR)), 200);
+		assertThat(renamed.get("slug").asString()).isEqualTo(slug);
+		JsonNode event = events("nori.content.category.updated.v1", id(child)).get(0);
+		assertThat(event.get("path").valueStream().map((ref) -> ref.get("name").asString()))
+			.containsExactly(root.get("name").asString(), "New name");
+		problem(put(CATEGORIES + id(child), Map.of("name", "Stale", "slug", slug, "version", 0),
+				token(newUser(), EDITOR)), 409);
+	}
+
+	@Test
 	void deletingACategoryThatHoldsSomethingIsRefusedOrMovesItUp() {
 		JsonNode root = category("Delete " + suffix(), null);
 		JsonNode middle = category("Middle", id(root));

@@ -180,17 +180,9 @@ class UploadIT extends ContentServiceIT {
 
 	private HttpResponse<String> upload(String token, String name, String type, byte[] bytes,
 			@Nullable String articleId) {
-		String boundary = "nori-" + UUID.randomUUID();
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-				+ "\"\r\nContent-Type: " + type + "\r\n\r\n")
-			.getBytes(StandardCharsets.UTF_8);
-		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
 		String query = (articleId != null) ? "?articleId=" + articleId : "";
-		return TestHttp
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/content/uploads" + query))
-				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-				.POST(HttpRequest.BodyPublishers.ofByteArray(concat(head, bytes, tail))));
+		return TestHttp.send(TestHttp.upload(this.port, "/api/content/uploads" + query, name, type, bytes)
+			.header("Authorization", "Bearer " + token));
 	}
 
 	private HttpResponse<byte[]> download(JsonNode upload, @Nullable String token) {
