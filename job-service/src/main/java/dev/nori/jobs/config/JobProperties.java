@@ -1,0 +1,98 @@
+package dev.nori.jobs.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * job-service settings.
+ *
+ * @param roles what this process does: {@code api} (REST, Kafka commands), {@code worker}
+ * (runs jobs), or both
+ * @param defaults what a job gets when its request does not say
+ * @param worker how a worker claims and runs jobs
+ * @param retry how long a failed job waits before its next attempt
+ */
+@Validated
+@ConfigurationProperties("nori.jobs")
+public record JobProperties(@DefaultValue( {
+		"api", "worker" }) @NotEmpty Set<Role> roles, @Valid @DefaultValue Defaults defaults,
+		@Valid @DefaultValue Worker worker, @Valid @DefaultValue Retry retry){
+
+	/** What a process of job-service does. */
+	public enum Role {
+
+		/** Serves the REST API and consumes enqueue commands. */
+		API,
+		/** Claims and runs jobs. */
+		WORKER
+
+	}
+
+	/**
+	 * Returns whether this process runs jobs.
+	 * @return whether it is a worker
+	 */
+	public boolean isWorker() {
+		return this.roles.contains(Role.WORKER);
+	}
+
+	/**
+	 * Job defaults.
+	 *
+	 * @param queue the queue
+	 * @param maxAttempts attempts before a job is dead
+	 * @param timeout how long one attempt may run
+	 */
+	public record Defaults(@DefaultValue("default") String queue, @DefaultValue("5") @Min(1) @Max(100) int maxAttempts,
+			@DefaultValue("5m") @NotNull Duration timeout) {
+	}
+
+	/**
+	 * The worker.
+	 *
+	 * @param threads how many jobs run at once in this process
+	 * @param queues the queues it takes jobs from
+	 * @param batchSize the most jobs claimed in one statement
+	 * @param pollInterval how often an idle worker looks for jobs when no notification
+	 * woke it
+	 * @param lease how long a claim holds without a heartbeat; a job whose worker died is
+	 * available again after it
+	 * @param heartbeat how often running jobs' leases are renewed
+	 * @param shutdownGrace how long running jobs may finish at shutdown before they are
+	 * released
+	 */
+	public record Worker(@DefaultValue("8") @Positive @Max(1024) int threads,
+			@DefaultValue("default") @NotEmpty List<String> queues, @DefaultValue("32") @Positive int batchSize,
+			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("30s") @NotNull Duration lease,
+			@DefaultValue("10s") @NotNull Duration heartbeat, @DefaultValue("20s") @NotNull Duration shutdownGrace) {
+	}
+
+	/**
+	 * Retries: the n-th retry waits {@code initial × multiplier^(n-1)}, at most
+	 * {@code max}, less a random part of up to {@code jitter} of it.
+	 *
+	 * @param initial the first delay
+	 * @param max the longest delay
+	 * @param multiplier the growth per attempt
+	 * @param jitter the random share taken off each delay (0: none)
+	 */
+	public record Retry(@DefaultValue("1s") @NotNull Duration initial, @DefaultValue("10m") @NotNull Duration max,
+			@DefaultValue("2") @DecimalMin("1") double multiplier,
+			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double jitter) {
+	}
+
+}

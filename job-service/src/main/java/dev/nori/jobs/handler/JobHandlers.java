@@ -1,0 +1,87 @@
+package dev.nori.jobs.handler;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Every registered handler, by type.
+ */
+@Component
+public class JobHandlers {
+
+	private final Map<String, JobHandler<?>> byType;
+
+	private final JsonMapper json;
+
+	JobHandlers(List<JobHandler<?>> handlers, JsonMapper json) {
+		this.byType = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
+		this.json = json;
+	}
+
+	/**
+	 * Returns the registered types.
+	 * @return the types, sorted
+	 */
+	public TreeSet<String> types() {
+		return new TreeSet<>(this.byType.keySet());
+	}
+
+	/**
+	 * Returns the handler of a type.
+	 * @param type the type
+	 * @return the handler, if one is registered
+	 */
+	public Optional<JobHandler<?>> find(String type) {
+		return Optional.ofNullable(this.byType.get(type));
+	}
+
+	/**
+	 * Checks that a payload fits its handler.
+	 * @param type the type
+	 * @param payload the payload
+	 * @return the problem, if it does not fit
+	 */
+	public Optional<String> check(String type, JsonNode payload) {
+		JobHandler<?> handler = this.byType.get(type);
+		if (handler == null) {
+			return Optional.of("no handler for type '" + type + "'; known: " + types());
+		}
+		try {
+			this.json.treeToValue(payload, handler.payloadType());
+			return Optional.empty();
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			return Optional.of("does not fit a " + type + " job");
+		}
+	}
+
+	/**
+	 * Runs a job with its handler.
+	 * @param type the type
+	 * @param payload the payload as stored
+	 * @param context the attempt
+	 * @throws Exception what the handler threw
+	 */
+	public void run(String type, String payload, JobContext context) throws Exception {
+		JobHandler<?> handler = this.byType.get(type);
+		if (handler == null) {
+			throw new IllegalStateException("No handler for job type '" + type + "' in this worker");
+		}
+		invoke(handler, payload, context);
+	}
+
+	private <T> void invoke(JobHandler<T> handler, String payload, JobContext context) throws Exception {
+		handler.handle(this.json.readValue(payload, handler.payloadType()), context);
+	}
+
+}

@@ -1,0 +1,375 @@
+package dev.nori.jobs.queue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The jobs table: every statement the engine runs. Times come from the injected clock,
+ * not the database's, so that tests can move them. Each method runs in the caller's
+ * transaction.
+ */
+@Component
+public class JobQueue {
+
+	/** The channel enqueues notify and idle workers listen on. */
+	public static final String CHANNEL = "nori_jobs";
+
+	private static final String WAITING = "('scheduled', 'available', 'retrying')";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	JobQueue(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Enqueues a job, or returns the job enqueued before with the same type and
+	 * idempotency key. Workers listening for the queue are notified at commit.
+	 * @param job the job
+	 * @return the job, and whether this call created it
+	 */
+	public Enqueued enqueue(NewJob job) {
+		Instant now = this.clock.instant();
+		UUID id = UUID.randomUUID();
+		JobState state = job.runAt().isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
+		Optional<Job> created = this.jdbc.sql("""
+				insert into jobs (id, type, queue, payload, priority, state, run_at, max_attempts, timeout_ms,
+				  idempotency_key, enqueued_by, created_at, updated_at)
+				values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (type, idempotency_key) where idempotency_key is not null do nothing
+				returning *
+				""")
+			.params(id, job.type(), job.queue(), job.payload(), job.priority(), state.value(),
+					Timestamp.from(job.runAt()), job.maxAttempts(), job.timeout().toMillis(), job.idempotencyKey(),
+					job.enqueuedBy(), Timestamp.from(now), Timestamp.from(now))
+			.query(JobQueue::job)
+			.optional();
+		if (created.isPresent()) {
+			this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, job.queue()).query().singleRow();
+			return new Enqueued(created.get(), true);
+		}
+		Job existing = this.jdbc.sql("select * from jobs where type = ? and idempotency_key = ?")
+			.params(job.type(), job.idempotencyKey())
+			.query(JobQueue::job)
+			.single();
+		return new Enqueued(existing, false);
+	}
+
+	/**
+	 * Claims up to {@code limit} ready jobs, highest priority and oldest first, skipping
+	 * rows other workers hold. Each claim starts an attempt and gets a new lease token.
+	 * @param worker the claiming worker's name
+	 * @param queues the queues it serves
+	 * @param limit the most jobs to claim
+	 * @param lease how long the claim holds without a heartbeat
+	 * @return the claimed jobs
+	 */
+	public List<Job> claim(String worker, List<String> queues, int limit, Duration lease) {
+		Instant now = this.clock.instant();
+		return this.jdbc.sql("""
+				with picked as (
+				  select id from jobs
+				  where queue = any(?) and state in %s and run_at <= ?
+				  order by priority desc, run_at, id
+				  limit ?
+				  for update skip locked
+				)
+				update jobs j set state = 'running', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
+				  lease_expires_at = ?, worker = ?, updated_at = ?
+				from picked where j.id = picked.id
+				returning j.*
+				""".formatted(WAITING))
+			.params(queues.toArray(String[]::new), Timestamp.from(now), limit, Timestamp.from(now.plus(lease)), worker,
+					Timestamp.from(now))
+			.query(JobQueue::job)
+			.list();
+	}
+
+	/**
+	 * Marks a job succeeded, if the lease token is still the job's.
+	 * @param id the job
+	 * @param leaseToken the token of the claim that ran it
+	 * @return the job as it now is; empty when the lease was lost (someone else owns the
+	 * job now)
+	 */
+	public Optional<Job> succeed(UUID id, UUID leaseToken) {
+		Instant now = this.clock.instant();
+		return this.jdbc.sql("""
+				update jobs set state = 'succeeded', lease_token = null, lease_expires_at = null, updated_at = ?,
+				  finished_at = ?
+				where id = ? and lease_token = ? and state = 'running'
+				returning *
+				""").params(Timestamp.from(now), Timestamp.from(now), id, leaseToken).query(JobQueue::job).optional();
+	}
+
+	/**
+	 * Records a failed attempt, if the lease token is still the job's: the job retries
+	 * after the backoff, or is dead when its attempts are used up.
+	 * @param id the job
+	 * @param leaseToken the token of the claim that ran it
+	 * @param error what went wrong
+	 * @param backoff the retry policy
+	 * @return the job as it now is; empty when the lease was lost
+	 */
+	public Optional<Job> fail(UUID id, UUID leaseToken, String error, Backoff backoff) {
+		Optional<Job> running = this.jdbc
+			.sql("select * from jobs where id = ? and lease_token = ? and state = 'running' for update")
+			.params(id, leaseToken)
+			.query(JobQueue::job)
+			.optional();
+		return running.map((job) -> recordFailure(job, error, backoff));
+	}
+
+	/**
+	 * Renews the leases of running jobs.
+	 * @param leaseTokens the tokens of the claims to renew
+	 * @param lease how long they hold from now
+	 * @return how many were renewed
+	 */
+	public int heartbeat(Collection<UUID> leaseTokens, Duration lease) {
+		if (leaseTokens.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("update jobs set lease_expires_at = ? where lease_token = any(?) and state = 'running'")
+			.params(Timestamp.from(this.clock.instant().plus(lease)), leaseTokens.toArray(UUID[]::new))
+			.update();
+	}
+
+	/**
+	 * Takes back jobs whose lease lapsed (their worker died or hangs): each counts as a
+	 * failed attempt.
+	 * @param backoff the retry policy
+	 * @return the jobs taken back, as they now are
+	 */
+	public List<Job> reapExpired(Backoff backoff) {
+		List<Job> expired = this.jdbc
+			.sql("select * from jobs where state = 'running' and lease_expires_at < ? for update skip locked")
+			.param(Timestamp.from(this.clock.instant()))
+			.query(JobQueue::job)
+			.list();
+		return expired.stream().map((job) -> recordFailure(job, "the worker's lease expired", backoff)).toList();
+	}
+
+	/**
+	 * Gives running jobs back at once (a worker shutting down): they become available and
+	 * the attempt does not count.
+	 * @param leaseTokens the tokens of the claims given back
+	 * @return how many were given back
+	 */
+	public int release(Collection<UUID> leaseTokens) {
+		if (leaseTokens.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("""
+				update jobs set state = 'available', attempts = greatest(attempts - 1, 0), lease_token = null,
+				  lease_expires_at = null, worker = null, run_at = ?, updated_at = ?
+				where lease_token = any(?) and state = 'running'
+				""")
+			.params(Timestamp.from(this.clock.instant()), Timestamp.from(this.clock.instant()),
+					leaseTokens.toArray(UUID[]::new))
+			.update();
+	}
+
+	/**
+	 * Returns a job.
+	 * @param id the job
+	 * @return the job, if it exists
+	 */
+	public Optional<Job> find(UUID id) {
+		return this.jdbc.sql("select * from jobs where id = ?").param(id).query(JobQueue::job).optional();
+	}
+
+	/**
+	 * Lists jobs, newest first.
+	 * @param filter what to list
+	 * @param limit the page size
+	 * @param offset jobs to skip
+	 * @return the jobs
+	 */
+	public List<Job> list(Filter filter, int limit, long offset) {
+		Where where = where(filter);
+		List<Object> params = new ArrayList<>(where.params());
+		params.add(limit);
+		params.add(offset);
+		return this.jdbc
+			.sql("select * from jobs where " + where.sql() + " order by created_at desc, id limit ? offset ?")
+			.params(params)
+			.query(JobQueue::job)
+			.list();
+	}
+
+	/**
+	 * Counts jobs.
+	 * @param filter what to count
+	 * @return how many match
+	 */
+	public long count(Filter filter) {
+		Where where = where(filter);
+		return this.jdbc.sql("select count(*) from jobs where " + where.sql())
+			.params(where.params())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Cancels a job that has not started.
+	 * @param id the job
+	 * @return whether it was cancelled
+	 */
+	public boolean cancel(UUID id) {
+		Instant now = this.clock.instant();
+		return this.jdbc
+			.sql("update jobs set state = 'cancelled', updated_at = ?, finished_at = ? where id = ? and state in "
+					+ WAITING)
+			.params(Timestamp.from(now), Timestamp.from(now), id)
+			.update() == 1;
+	}
+
+	/**
+	 * Gives dead jobs a fresh set of attempts, now.
+	 * @param filter which dead jobs (the state in it is ignored)
+	 * @return how many were redriven
+	 */
+	public int redrive(Filter filter) {
+		Where where = where(new Filter(JobState.DEAD, filter.type(), filter.queue(), filter.id()));
+		Instant now = this.clock.instant();
+		List<Object> params = new ArrayList<>(List.of(Timestamp.from(now), Timestamp.from(now)));
+		params.addAll(where.params());
+		int redriven = this.jdbc
+			.sql("update jobs set state = 'available', attempts = 0, run_at = ?, updated_at = ?, "
+					+ "finished_at = null, last_error = null where " + where.sql())
+			.params(params)
+			.update();
+		if (redriven > 0) {
+			this.jdbc.sql("select pg_notify(?, '')").param(CHANNEL).query().singleRow();
+		}
+		return redriven;
+	}
+
+	/**
+	 * Deletes a finished job.
+	 * @param id the job
+	 * @return whether it was deleted
+	 */
+	public boolean delete(UUID id) {
+		return this.jdbc.sql("delete from jobs where id = ? and state in ('succeeded', 'dead', 'cancelled')")
+			.param(id)
+			.update() == 1;
+	}
+
+	/**
+	 * Counts jobs by queue and state.
+	 * @return queue → state → count
+	 */
+	public Map<String, Map<String, Long>> stats() {
+		Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
+		this.jdbc.sql("select queue, state, count(*) as n from jobs group by queue, state order by queue, state")
+			.query((rs) -> {
+				stats.computeIfAbsent(rs.getString("queue"), (queue) -> new LinkedHashMap<>())
+					.put(rs.getString("state"), rs.getLong("n"));
+			});
+		return stats;
+	}
+
+	private Job recordFailure(Job job, String error, Backoff backoff) {
+		Instant now = this.clock.instant();
+		boolean dead = job.attempts() >= job.maxAttempts();
+		Instant next = dead ? job.runAt() : now.plus(backoff.after(job.attempts()));
+		return this.jdbc
+			.sql("""
+					update jobs set state = ?, run_at = ?, last_error = ?,
+					  errors = errors || jsonb_build_array(jsonb_build_object('attempt', ?::int, 'at', ?::text, 'error', ?::text)),
+					  lease_token = null, lease_expires_at = null, updated_at = ?, finished_at = ?
+					where id = ?
+					returning *
+					""")
+			.params(dead ? "dead" : "retrying", Timestamp.from(next), truncate(error), job.attempts(), now.toString(),
+					truncate(error), Timestamp.from(now), dead ? Timestamp.from(now) : null, job.id())
+			.query(JobQueue::job)
+			.single();
+	}
+
+	private static String truncate(String error) {
+		return (error.length() > 2000) ? error.substring(0, 2000) : error;
+	}
+
+	private static Where where(Filter filter) {
+		StringBuilder sql = new StringBuilder("true");
+		List<Object> params = new ArrayList<>();
+		if (filter.state() != null) {
+			sql.append(" and state = ?");
+			params.add(filter.state().value());
+		}
+		if (filter.type() != null) {
+			sql.append(" and type = ?");
+			params.add(filter.type());
+		}
+		if (filter.queue() != null) {
+			sql.append(" and queue = ?");
+			params.add(filter.queue());
+		}
+		if (filter.id() != null) {
+			sql.append(" and id = ?");
+			params.add(filter.id());
+		}
+		return new Where(sql.toString(), params);
+	}
+
+	private static Job job(ResultSet rs, int row) throws SQLException {
+		return new Job(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("queue"),
+				rs.getString("payload"), rs.getInt("priority"), JobState.of(rs.getString("state")),
+				rs.getTimestamp("run_at").toInstant(), rs.getInt("attempts"), rs.getInt("max_attempts"),
+				Duration.ofMillis(rs.getLong("timeout_ms")), rs.getString("idempotency_key"),
+				rs.getString("enqueued_by"), rs.getObject("lease_token", UUID.class),
+				instant(rs.getTimestamp("lease_expires_at")), rs.getString("worker"), rs.getString("last_error"),
+				rs.getString("errors"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant(), instant(rs.getTimestamp("finished_at")));
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/**
+	 * The result of an enqueue.
+	 *
+	 * @param job the job
+	 * @param created whether this enqueue created it (false: the idempotency key matched)
+	 */
+	public record Enqueued(Job job, boolean created) {
+	}
+
+	/**
+	 * Which jobs; {@code null} matches any.
+	 *
+	 * @param state the state
+	 * @param type the type
+	 * @param queue the queue
+	 * @param id one job
+	 */
+	public record Filter(@Nullable JobState state, @Nullable String type, @Nullable String queue, @Nullable UUID id) {
+	}
+
+	private record Where(String sql, List<Object> params) {
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.nori.jobs.worker;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.nori.contracts.jobs.JobAttempted;
+import dev.nori.contracts.jobs.JobEvents;
+import dev.nori.eventing.outbox.Outbox;
+import dev.nori.jobs.queue.Backoff;
+import dev.nori.jobs.queue.Job;
+import dev.nori.jobs.queue.JobQueue;
+import dev.nori.jobs.queue.JobState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes an attempt's outcome and its lifecycle event in one transaction. An outcome
+ * whose lease was lost (the job was taken back and claimed again) changes nothing.
+ */
+@Component
+class Completions {
+
+	private static final Logger log = LoggerFactory.getLogger(Completions.class);
+
+	private final JobQueue queue;
+
+	private final Outbox outbox;
+
+	private final Backoff backoff;
+
+	Completions(JobQueue queue, Outbox outbox, Backoff backoff) {
+		this.queue = queue;
+		this.outbox = outbox;
+		this.backoff = backoff;
+	}
+
+	@Transactional
+	boolean succeeded(Job job) {
+		Optional<Job> done = this.queue.succeed(job.id(), leaseOf(job));
+		done.ifPresentOrElse((finished) -> announce(finished, null), () -> lostLease(job));
+		return done.isPresent();
+	}
+
+	@Transactional
+	boolean failed(Job job, String error) {
+		Optional<Job> failed = this.queue.fail(job.id(), leaseOf(job), error, this.backoff);
+		failed.ifPresentOrElse((after) -> announce(after, error), () -> lostLease(job));
+		return failed.isPresent();
+	}
+
+	@Transactional
+	List<Job> reapExpired() {
+		List<Job> reaped = this.queue.reapExpired(this.backoff);
+		reaped.forEach((job) -> {
+			log.warn("Job {} ({}) lost its worker's lease; attempt {} of {} counted as failed", job.id(), job.type(),
+					job.attempts(), job.maxAttempts());
+			announce(job, job.lastError());
+		});
+		return reaped;
+	}
+
+	private void announce(Job job, String error) {
+		JobAttempted attempted = new JobAttempted(job.id(), job.type(), job.queue(), job.attempts(), job.maxAttempts(),
+				error, (job.state() == JobState.RETRYING) ? job.runAt() : null, job.updatedAt());
+		this.outbox.append(switch (job.state()) {
+			case SUCCEEDED -> JobEvents.SUCCEEDED;
+			case DEAD -> JobEvents.DEAD;
+			default -> JobEvents.FAILED;
+		}, job.id().toString(), attempted);
+	}
+
+	private static void lostLease(Job job) {
+		log.warn("Job {} finished after its worker lost the lease; the outcome is discarded", job.id());
+	}
+
+	private static UUID leaseOf(Job job) {
+		if (job.leaseToken() == null) {
+			throw new IllegalStateException("A claimed job without a lease token: " + job.id());
+		}
+		return job.leaseToken();
+	}
+
+}

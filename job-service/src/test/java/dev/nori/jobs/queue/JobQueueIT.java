@@ -1,0 +1,160 @@
+package dev.nori.jobs.queue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.nori.jobs.JobServiceIT;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class JobQueueIT extends JobServiceIT {
+
+	@Autowired
+	private JobQueue queue;
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	@Test
+	void anEnqueuedJobStartsWithinMillisecondsAndIsAnnounced() {
+		String key = UUID.randomUUID().toString();
+		Instant enqueued = Instant.now();
+		JsonNode job = enqueue(Map.of("type", "test.count", "payload", Map.of("key", key)));
+		assertThat(job.get("state").asString()).isEqualTo("available");
+		String id = job.get("id").asString();
+		await().atMost(Duration.ofSeconds(5)).until(() -> "succeeded".equals(job(id).get("state").asString()));
+		// the poll interval is 2 s: only the notification explains a faster start
+		assertThat(Duration.between(enqueued, TestJobs.STARTED.get(key))).isLessThan(Duration.ofMillis(1000));
+		assertThat(TestJobs.EXECUTIONS.get(key).get()).isEqualTo(1);
+		assertThat(events("nori.jobs.job.succeeded.v1", id)).isEqualTo(1);
+	}
+
+	@Test
+	void anIdempotencyKeyHoldsUnderConcurrentEnqueues() throws Exception {
+		String key = "order-" + UUID.randomUUID();
+		String token = token(MANAGER);
+		List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			calls.add(() -> send("POST", "/api/jobs", Map.of("type", "test.count", "payload", Map.of("key", key),
+					"idempotencyKey", key, "delaySeconds", 3600), token));
+		}
+		List<HttpResponse<String>> responses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+			for (Future<HttpResponse<String>> response : pool.invokeAll(calls)) {
+				responses.add(response.get());
+			}
+		}
+		assertThat(responses.stream().filter((response) -> response.statusCode() == 201)).hasSize(1);
+		assertThat(responses.stream().filter((response) -> response.statusCode() == 200)).hasSize(19);
+		assertThat(responses.stream().map((response) -> JSON.readTree(response.body()).get("id").asString()).distinct())
+			.hasSize(1);
+		assertThat(this.jdbc.sql("select count(*) from jobs where idempotency_key = ?")
+			.param(key)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void aFailingJobBacksOffAsConfiguredDiesAndCanBeRedriven() {
+		String id = enqueue(Map.of("type", "test.fail", "payload", Map.of(), "maxAttempts", 3)).get("id").asString();
+		Duration moved = Duration.ZERO;
+		try {
+			for (int attempt = 1; attempt <= 2; attempt++) {
+				int expected = attempt;
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> job(id).get("attempts").asInt() == expected
+							&& "retrying".equals(job(id).get("state").asString()));
+				JsonNode retrying = job(id);
+				Duration delay = Duration.between(Instant.parse(retrying.get("updatedAt").asString()),
+						Instant.parse(retrying.get("runAt").asString()));
+				// 1 h, then 2 h: initial × 2^(attempt - 1), no jitter
+				assertThat(delay).isEqualTo(Duration.ofHours(1L << (attempt - 1)));
+				this.clock.advance(delay);
+				moved = moved.plus(delay);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> "dead".equals(job(id).get("state").asString()));
+			JsonNode dead = job(id);
+			assertThat(dead.get("attempts").asInt()).isEqualTo(3);
+			assertThat(dead.get("errors")).hasSize(3);
+			assertThat(dead.get("lastError").asString()).contains("always fails (attempt 3)");
+			assertThat(events("nori.jobs.job.failed.v1", id)).isEqualTo(2);
+			assertThat(events("nori.jobs.job.dead.v1", id)).isEqualTo(1);
+
+			JsonNode redriven = JSON
+				.readTree(send("POST", "/api/jobs/" + id + "/redrive", null, token(MANAGER)).body());
+			assertThat(redriven.get("attempts").asInt()).isZero();
+			await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("attempts").asInt() == 1);
+			assertThat(send("POST", "/api/jobs/" + id + "/redrive", null, token(MANAGER)).statusCode()).isEqualTo(409);
+		}
+		finally {
+			this.clock.advance(moved.negated());
+		}
+	}
+
+	@Test
+	void aJobWhoseWorkerVanishedRunsAgainAndTheOldClaimCannotFinishIt() {
+		String key = UUID.randomUUID().toString();
+		// a queue no worker serves, so that a ghost worker can claim it
+		String id = enqueue(Map.of("type", "test.count", "queue", "ghosts", "payload", Map.of("key", key))).get("id")
+			.asString();
+		Job claimed = this.transactions
+			.execute((status) -> this.queue.claim("ghost", List.of("ghosts"), 1, Duration.ofSeconds(1)))
+			.get(0);
+		Duration moved = Duration.ZERO;
+		try {
+			this.clock.advance(Duration.ofSeconds(2));
+			moved = moved.plusSeconds(2);
+			await().atMost(Duration.ofSeconds(10)).until(() -> "retrying".equals(job(id).get("state").asString()));
+			assertThat(job(id).get("lastError").asString()).contains("lease expired");
+			this.jdbc.sql("update jobs set queue = 'default' where id = ?").param(UUID.fromString(id)).update();
+			this.clock.advance(Duration.ofHours(1));
+			moved = moved.plusHours(1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> "succeeded".equals(job(id).get("state").asString()));
+			// the ghost comes back and reports: refused, the job stays as the real run
+			// left it
+			java.util.Optional<Job> late = this.transactions
+				.execute((status) -> this.queue.succeed(claimed.id(), claimed.leaseToken()));
+			assertThat(late).isEmpty();
+			assertThat(TestJobs.EXECUTIONS.get(key).get()).isEqualTo(1);
+			assertThat(job(id).get("attempts").asInt()).isEqualTo(2);
+		}
+		finally {
+			this.clock.advance(moved.negated());
+		}
+	}
+
+	@Test
+	void cancelDeleteListAndStatistics() {
+		String manager = token(MANAGER);
+		String id = enqueue(Map.of("type", "test.count", "payload", Map.of("key", "later"), "delaySeconds", 3600))
+			.get("id")
+			.asString();
+		assertThat(job(id).get("state").asString()).isEqualTo("scheduled");
+		assertThat(send("DELETE", "/api/jobs/" + id, null, manager).statusCode()).isEqualTo(409);
+		JsonNode cancelled = JSON.readTree(send("POST", "/api/jobs/" + id + "/cancel", null, manager).body());
+		assertThat(cancelled.get("state").asString()).isEqualTo("cancelled");
+		assertThat(send("POST", "/api/jobs/" + id + "/cancel", null, manager).statusCode()).isEqualTo(409);
+		JsonNode list = JSON.readTree(send("GET", "/api/jobs?state=cancelled&size=100", null, manager).body());
+		assertThat(list.get("items").valueStream().map((job) -> job.get("id").asString())).contains(id);
+		JsonNode stats = JSON.readTree(send("GET", "/api/jobs/stats", null, manager).body());
+		assertThat(stats.get("default").get("cancelled").asLong()).isPositive();
+		assertThat(send("DELETE", "/api/jobs/" + id, null, manager).statusCode()).isEqualTo(204);
+		assertThat(send("GET", "/api/jobs/" + id, null, manager).statusCode()).isEqualTo(404);
+	}
+
+}
