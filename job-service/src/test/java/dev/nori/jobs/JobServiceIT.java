@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.server.port=0", "nori.eventing.consumer.group-id=jobs-it-${random.uuid}",
 				"nori.jobs.worker.threads=4", "nori.jobs.worker.poll-interval=2s", "nori.jobs.worker.lease=5s",
 				"nori.jobs.worker.heartbeat=1s", "nori.jobs.retry.initial=1h", "nori.jobs.retry.max=10h",
-				"nori.jobs.retry.jitter=0" })
+				"nori.jobs.retry.jitter=0", "nori.jobs.http.allow-loopback=true",
+				"nori.jobs.http.secrets.hooks=" + JobServiceIT.WEBHOOK_SECRET })
 @Import(JobServiceIT.TestJobs.class)
 public abstract class JobServiceIT {
 
@@ -53,6 +54,12 @@ public abstract class JobServiceIT {
 	protected static final List<String> MANAGER = List.of("jobs.enqueue", "jobs.manage");
 
 	protected static final List<String> ENQUEUER = List.of("jobs.enqueue");
+
+	/**
+	 * The signing secret named {@code hooks} (the Standard Webhooks documentation's
+	 * example).
+	 */
+	protected static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 	private static final TestTokenIssuer issuer = TestTokenIssuer.start("https://nori.test/api/auth");
 

@@ -189,6 +189,10 @@ public final class Stack {
 		if (service == auth) {
 			environment.putAll(BootstrapAdmin.of(this.settings).environment());
 		}
+		if ("jobs".equals(service.routeKey())) {
+			// developers receive webhooks on their own machine
+			environment.put("NORI_JOBS_HTTP_ALLOWLOOPBACK", "true");
+		}
 		if ("content".equals(service.routeKey())) {
 			environment.put("NORI_CONTENT_UPLOADS_DIR",
 					this.settings.varDirectory().resolve("content/uploads").toString());

@@ -1,5 +1,7 @@
 package dev.nori.jobs.handler;
 
+import java.util.List;
+
 /**
  * Runs jobs of one type. Declare a Spring bean per type; the payload is read from the
  * job's JSON into {@link #payloadType()} when the job is enqueued (a payload that does
@@ -25,6 +27,15 @@ public interface JobHandler<T> {
 	 * @return the payload class
 	 */
 	Class<T> payloadType();
+
+	/**
+	 * Checks a payload beyond its shape, when the job is enqueued.
+	 * @param payload the payload
+	 * @return what is wrong with it, one message per problem; empty when nothing is
+	 */
+	default List<String> validate(T payload) {
+		return List.of();
+	}
 
 	/**
 	 * Runs one attempt.

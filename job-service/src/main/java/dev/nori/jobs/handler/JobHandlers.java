@@ -56,13 +56,19 @@ public class JobHandlers {
 		if (handler == null) {
 			return Optional.of("no handler for type '" + type + "'; known: " + types());
 		}
+		return checkWith(handler, payload);
+	}
+
+	private <T> Optional<String> checkWith(JobHandler<T> handler, JsonNode payload) {
+		T value;
 		try {
-			this.json.treeToValue(payload, handler.payloadType());
-			return Optional.empty();
+			value = this.json.treeToValue(payload, handler.payloadType());
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			return Optional.of("does not fit a " + type + " job");
+			return Optional.of("does not fit a " + handler.type() + " job");
 		}
+		List<String> problems = handler.validate(value);
+		return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
 	}
 
 	/**

@@ -1,0 +1,126 @@
+package dev.nori.jobs.http;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.nori.jobs.handler.JobContext;
+import dev.nori.jobs.handler.JobHandler;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code http}: sends a request and succeeds on a 2xx answer. Destinations are checked
+ * when the job is enqueued and again before every attempt (a name may resolve elsewhere
+ * later). Redirects are not followed.
+ */
+@Component
+@EnableConfigurationProperties(HttpJobProperties.class)
+class HttpJobHandler implements JobHandler<HttpJob> {
+
+	private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+	private final HttpJobProperties properties;
+
+	private final Destinations destinations;
+
+	private final Clock clock;
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	HttpJobHandler(HttpJobProperties properties, Clock clock) {
+		this.properties = properties;
+		this.destinations = new Destinations(properties);
+		this.clock = clock;
+	}
+
+	@Override
+	public String type() {
+		return "http";
+	}
+
+	@Override
+	public Class<HttpJob> payloadType() {
+		return HttpJob.class;
+	}
+
+	@Override
+	public List<String> validate(HttpJob job) {
+		List<String> problems = new ArrayList<>();
+		if (job.method() == null || !METHODS.contains(job.method().toUpperCase(Locale.ROOT))) {
+			problems.add("method must be one of " + METHODS);
+		}
+		if (job.url() == null) {
+			problems.add("url is required");
+		}
+		else {
+			this.destinations.refusal(job.url()).ifPresent(problems::add);
+		}
+		if (job.secret() != null && !this.properties.secrets().containsKey(job.secret())) {
+			problems.add("secret names no configured secret");
+		}
+		if (job.timeoutSeconds() != null && (job.timeoutSeconds() < 1 || job.timeoutSeconds() > 300)) {
+			problems.add("timeoutSeconds must be between 1 and 300");
+		}
+		return problems;
+	}
+
+	@Override
+	public void handle(HttpJob job, JobContext context) throws IOException, InterruptedException {
+		this.destinations.refusal(job.url()).ifPresent((refusal) -> {
+			throw new IllegalStateException(refusal);
+		});
+		String body = (job.body() != null) ? job.body() : "";
+		HttpRequest.Builder request = HttpRequest.newBuilder(job.url())
+			.timeout((job.timeoutSeconds() != null) ? Duration.ofSeconds(job.timeoutSeconds())
+					: this.properties.defaultTimeout())
+			.method(job.method().toUpperCase(Locale.ROOT),
+					body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		if (job.headers() != null) {
+			job.headers().forEach(request::header);
+		}
+		if (job.secret() != null) {
+			String id = "msg_" + context.jobId();
+			String timestamp = Long.toString(this.clock.instant().getEpochSecond());
+			request.header("webhook-id", id)
+				.header("webhook-timestamp", timestamp)
+				.header("webhook-signature",
+						"v1," + sign(this.properties.secrets().get(job.secret()), id + "." + timestamp + "." + body));
+		}
+		HttpResponse<Void> response = this.client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException(
+					job.method() + " " + job.url().getHost() + " answered " + response.statusCode());
+		}
+	}
+
+	static String sign(String secret, String content) {
+		String key = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(Base64.getDecoder().decode(key), "HmacSHA256"));
+			return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is unavailable", ex);
+		}
+	}
+
+}
