@@ -75,20 +75,14 @@ public abstract class ContentServiceIT {
 
 	/** A signed access token for a user holding these permissions. */
 	protected String token(String userId, List<String> permissions) {
-		return issuer.token()
-			.subject(userId)
-			.claim("permissions", permissions)
-			.issuedAt(this.clock.instant())
-			.expiresAt(this.clock.instant().plus(Duration.ofMinutes(10)))
-			.sign();
+		return issuer.token().subject(userId).claim("permissions", permissions).validAt(this.clock.instant()).sign();
 	}
 
 	/** A signed access token that also carries a display name and an address. */
 	protected String token(String userId, List<String> permissions, String name, String email) {
 		return issuer.token()
 			.subject(userId)
-			.issuedAt(this.clock.instant())
-			.expiresAt(this.clock.instant().plus(Duration.ofMinutes(10)))
+			.validAt(this.clock.instant())
 			.claim("permissions", permissions)
 			.claim("name", name)
 			.claim("email", email)

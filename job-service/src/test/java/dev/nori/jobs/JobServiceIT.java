@@ -84,12 +84,7 @@ public abstract class JobServiceIT {
 	}
 
 	protected String token(String userId, List<String> permissions) {
-		return issuer.token()
-			.subject(userId)
-			.claim("permissions", permissions)
-			.issuedAt(this.clock.instant())
-			.expiresAt(this.clock.instant().plus(Duration.ofMinutes(10)))
-			.sign();
+		return issuer.token().subject(userId).claim("permissions", permissions).validAt(this.clock.instant()).sign();
 	}
 
 	protected HttpResponse<String> send(String method, String path, @Nullable Object body, @Nullable String token) {

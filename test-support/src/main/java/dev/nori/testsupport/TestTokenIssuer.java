@@ -198,6 +198,16 @@ public final class TestTokenIssuer implements AutoCloseable {
 		}
 
 		/**
+		 * Makes it valid for ten minutes from a moment: issued then, for tests whose
+		 * service runs on a clock they move.
+		 * @param now the service's current time
+		 * @return this token
+		 */
+		public Token validAt(Instant now) {
+			return issuedAt(now).expiresAt(now.plus(java.time.Duration.ofMinutes(10)));
+		}
+
+		/**
 		 * Sets when it expires.
 		 * @param expiresAt the {@code exp}
 		 * @return this token

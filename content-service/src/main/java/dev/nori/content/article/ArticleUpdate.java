@@ -31,10 +31,7 @@ record ArticleUpdate(
 		@Nullable @Size(max = 500, message = "must be at most 500 characters") String summary,
 		@NotNull(message = "is required") @Size(max = 100_000,
 				message = "must be at most 100000 characters") String body,
-		@Nullable @Size(max = 10, message = "may hold at most 10 tags") List<@NotBlank(
-				message = "must not be blank") @Size(max = 40, message = "must be at most 40 characters") @Pattern(
-						regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*",
-						message = "must start with a letter or digit and hold only letters, digits, spaces, dots, hyphens and underscores") String> tags,
+		@Nullable @Size(max = 10, message = "may hold at most 10 tags") List<@Tag String> tags,
 		@Nullable UUID categoryId,
 		@NotNull(message = "is required") @PositiveOrZero(message = "must be 0 or more") Long version) {
 }

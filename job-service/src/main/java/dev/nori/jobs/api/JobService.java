@@ -55,15 +55,7 @@ class JobService {
 
 	@Transactional
 	JobQueue.Enqueued enqueue(EnqueueRequest request, @Nullable String caller) {
-		List<FieldViolation> violations = new ArrayList<>();
-		if (!request.payload().isObject()) {
-			violations.add(new FieldViolation("payload", "must be a JSON object"));
-		}
-		else {
-			this.handlers.check(request.type(), request.payload())
-				.ifPresent((problem) -> violations.add(new FieldViolation(
-						this.handlers.find(request.type()).isPresent() ? "payload" : "type", problem)));
-		}
+		List<FieldViolation> violations = new ArrayList<>(this.handlers.problems(request.type(), request.payload()));
 		if (request.runAt() != null && request.delaySeconds() != null) {
 			violations.add(new FieldViolation("runAt", "must not be given together with delaySeconds"));
 		}

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.nori.servicedefaults.core.problem.FieldViolation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,6 +70,21 @@ public class JobHandlers {
 		}
 		List<String> problems = handler.validate(value);
 		return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+	}
+
+	/**
+	 * Checks a job's type and payload as a client sent them.
+	 * @param type the type
+	 * @param payload the payload
+	 * @return the problems, by field ({@code type} or {@code payload}); empty when none
+	 */
+	public List<FieldViolation> problems(String type, JsonNode payload) {
+		if (!payload.isObject()) {
+			return List.of(new FieldViolation("payload", "must be a JSON object"));
+		}
+		return check(type, payload)
+			.map((problem) -> List.of(new FieldViolation(this.byType.containsKey(type) ? "payload" : "type", problem)))
+			.orElse(List.of());
 	}
 
 	/**

@@ -77,14 +77,7 @@ public class RecurringJobs {
 		catch (DateTimeException ex) {
 			violations.add(new FieldViolation("zone", "is not a time zone"));
 		}
-		if (!request.payload().isObject()) {
-			violations.add(new FieldViolation("payload", "must be a JSON object"));
-		}
-		else {
-			this.handlers.check(request.type(), request.payload())
-				.ifPresent((problem) -> violations.add(new FieldViolation(
-						this.handlers.find(request.type()).isPresent() ? "payload" : "type", problem)));
-		}
+		violations.addAll(this.handlers.problems(request.type(), request.payload()));
 		if (!violations.isEmpty() || cron == null) {
 			throw new InvalidFieldsException(violations);
 		}
