@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The command line behind {@code ./nori}: {@code up}, {@code down}, {@code status},
- * {@code logs <service>} and {@code seed}.
+ * {@code logs <service>}, {@code seed} and {@code worker}.
  */
 public final class Main {
 
@@ -31,8 +31,9 @@ public final class Main {
 				case "status" -> Stack.status(settings).forEach(System.out::println);
 				case "logs" -> logs(settings, (args.length > 1) ? args[1] : null);
 				case "seed" -> seed(settings);
+				case "worker" -> worker(settings);
 				default -> {
-					System.err.println("usage: nori up [-d] | down | status | logs <service> | seed | test");
+					System.err.println("usage: nori up [-d] | down | status | logs <service> | seed | worker | test");
 					System.exit(2);
 				}
 			}
@@ -41,6 +42,16 @@ public final class Main {
 			System.err.println("nori: " + ex.getMessage());
 			System.exit(1);
 		}
+	}
+
+	// one more job worker next to a running stack, until Ctrl-C
+	private static void worker(StackSettings settings) {
+		Stack stack = new Stack(settings, System.out);
+		ManagedProcess worker = stack.startWorker("job-worker-" + ProcessHandle.current().pid());
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> worker.stop(Duration.ofSeconds(30))));
+		System.out.println("job worker started (pid " + worker.pid() + ", log " + worker.logFile()
+				+ "); Ctrl-C stops it, letting its running jobs finish");
+		ProcessHandle.of(worker.pid()).ifPresent((process) -> process.onExit().join());
 	}
 
 	private static void seed(StackSettings settings) {

@@ -36,6 +36,8 @@ public final class Stack {
 
 	private final Map<ServiceSpec, ManagedProcess> services = new LinkedHashMap<>();
 
+	private final List<ManagedProcess> workers = java.util.Collections.synchronizedList(new ArrayList<>());
+
 	/**
 	 * Describes a stack; nothing starts until {@link #start()}.
 	 * @param settings where and how it runs
@@ -86,6 +88,12 @@ public final class Stack {
 			}
 		});
 		this.services.clear();
+		this.workers.parallelStream().forEach((worker) -> {
+			if (worker.stop(STOP_GRACE)) {
+				killed.add(worker.name());
+			}
+		});
+		this.workers.clear();
 		this.kafka.stop();
 		return List.copyOf(killed);
 	}
@@ -170,7 +178,31 @@ public final class Stack {
 		return this.settings;
 	}
 
+	/**
+	 * Starts one more job-service process that only runs jobs (no API, ports of its own),
+	 * next to a running stack; {@link #stop()} stops it with the rest.
+	 * @param name the process's name, for its log and pid files
+	 * @return the process
+	 */
+	public ManagedProcess startWorker(String name) {
+		ServiceSpec jobs = ServiceSpec.ALL.stream()
+			.filter((spec) -> "jobs".equals(spec.routeKey()))
+			.findFirst()
+			.orElseThrow();
+		Map<String, String> environment = environment(jobs);
+		environment.put("SERVER_PORT", "0");
+		environment.put("MANAGEMENT_SERVER_PORT", "0");
+		environment.put("NORI_JOBS_ROLES", "worker");
+		ManagedProcess worker = launch(name, jobs, environment);
+		this.workers.add(worker);
+		return worker;
+	}
+
 	private ManagedProcess startService(ServiceSpec service) {
+		return launch(service.name(), service, environment(service));
+	}
+
+	private Map<String, String> environment(ServiceSpec service) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(this.settings.port(service)));
 		environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(this.settings.managementPort(service)));
@@ -206,13 +238,17 @@ public final class Stack {
 			}
 		}
 		environment.putAll(this.settings.extraEnvironment());
+		return environment;
+	}
+
+	private ManagedProcess launch(String name, ServiceSpec service, Map<String, String> environment) {
 		List<String> command = new ArrayList<>();
 		command.add(JavaRuntime.executable());
 		command.addAll(javaOptions());
 		command.add("-jar");
 		command.add(service.executableJar(this.settings.home()).toString());
-		return ManagedProcess.start(service.name(), command, environment, this.settings.home().root(),
-				this.settings.runDirectory(), this.settings.logDirectory().resolve(service.name() + ".log"));
+		return ManagedProcess.start(name, command, environment, this.settings.home().root(),
+				this.settings.runDirectory(), this.settings.logDirectory().resolve(name + ".log"));
 	}
 
 	// Small heaps and the C1 compiler: seven JVMs share two cores and start together.

@@ -9,7 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.nori.launcher.BootstrapAdmin;
 import dev.nori.launcher.DemoSeed;
@@ -18,7 +25,9 @@ import dev.nori.launcher.NoriHome;
 import dev.nori.launcher.ServiceSpec;
 import dev.nori.launcher.Stack;
 import dev.nori.launcher.StackSettings;
+import com.sun.net.httpserver.HttpServer;
 import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestHttpServer;
 import dev.nori.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +80,10 @@ class StackIT {
 						// several journeys register and log in from one address within a
 						// minute
 						"NORI_GATEWAY_RATELIMIT_POLICIES_REGISTER_CAPACITY", "50",
-						"NORI_GATEWAY_RATELIMIT_POLICIES_LOGIN_CAPACITY", "50"));
+						"NORI_GATEWAY_RATELIMIT_POLICIES_LOGIN_CAPACITY", "50",
+						// job workers that die are noticed within seconds
+						"NORI_JOBS_WORKER_LEASE", "3s", "NORI_JOBS_WORKER_HEARTBEAT", "1s",
+						"NORI_JOBS_WORKER_POLLINTERVAL", "500ms"));
 		stack = new Stack(settings, System.out);
 		Duration took = stack.start();
 		System.out.println("stack ready in " + took.toMillis() + " ms");
@@ -214,6 +226,125 @@ class StackIT {
 
 		DemoSeed.Result again = seed.run();
 		assertThat(again).isEqualTo(new DemoSeed.Result(0, 0, 0, 0, again.requests()));
+	}
+
+	@Test
+	void jobsOutliveWorkersKilledMidRunAndNoneRunsTwiceUnlessItsWorkerDied() throws Exception {
+		Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
+		HttpServer receiver = TestHttpServer.start((exchange) -> {
+			executions.computeIfAbsent(exchange.getRequestURI().getPath(), (path) -> new AtomicInteger())
+				.incrementAndGet();
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		List<ManagedProcess> workers = new ArrayList<>(
+				List.of(stack.startWorker("job-worker-a-0"), stack.startWorker("job-worker-b-0")));
+		try (Connection jobsDb = TestPostgres.connect("nori_systest_jobs")) {
+			String admin = adminToken();
+			int jobsPort = stack.settings()
+				.port(ServiceSpec.ALL.stream()
+					.filter((spec) -> "jobs".equals(spec.routeKey()))
+					.findFirst()
+					.orElseThrow());
+			int count = 1_000;
+			List<Callable<String>> enqueues = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				String body = "{\"type\":\"http\",\"maxAttempts\":10,\"payload\":{\"method\":\"GET\",\"url\":"
+						+ "\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/job/" + i + "\"}}";
+				enqueues.add(() -> {
+					HttpResponse<String> response = send(
+							TestHttp.post(jobsPort, "/api/jobs", body).header("Authorization", "Bearer " + admin));
+					assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+					return JSON.readTree(response.body()).get("id").asString();
+				});
+			}
+			List<String> ids = new ArrayList<>();
+			try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+				for (Future<String> id : pool.invokeAll(enqueues)) {
+					ids.add(id.get());
+				}
+			}
+			// both extra workers run jobs before the first kill
+			await().atMost(Duration.ofSeconds(90))
+				.until(() -> query(jobsDb,
+						"select count(distinct worker) from jobs where worker is not null and id = any(?::uuid[])",
+						ids) >= 3);
+			Random random = new Random(42);
+			int kills = 0;
+			while (kills < 4 && query(jobsDb,
+					"select count(*) from jobs where state not in ('succeeded', 'dead') " + "and id = any(?::uuid[])",
+					ids) > 0) {
+				Thread.sleep(1_500);
+				int victim = random.nextInt(workers.size());
+				workers.get(victim).kill();
+				kills++;
+				workers.set(victim, stack.startWorker("job-worker-" + victim + "-" + kills));
+			}
+			// a graceful stop in the middle of work leaves nothing running
+			ManagedProcess stopped = workers.remove(0);
+			stopped.stop(Duration.ofSeconds(30));
+			assertThat(query(jobsDb, "select count(*) from jobs where state = 'running' and worker like ?",
+					stopped.pid() + "@%"))
+				.isZero();
+
+			await().atMost(Duration.ofMinutes(3))
+				.until(() -> query(jobsDb,
+						"select count(*) from jobs where state not in ('succeeded', 'dead') and id = any(?::uuid[])",
+						ids) == 0);
+			assertThat(
+					query(jobsDb, "select count(*) from jobs where state = 'succeeded' and id = any(?::uuid[])", ids))
+				.isEqualTo(count);
+			int twice = 0;
+			for (int i = 0; i < count; i++) {
+				int runs = executions.getOrDefault("/job/" + i, new AtomicInteger()).get();
+				assertThat(runs).as("executions of job " + i).isPositive();
+				if (runs > 1) {
+					twice++;
+					// only a job whose worker died mid-run runs again
+					assertThat(query(jobsDb, "select count(*) from jobs where id = ?::uuid and errors::text like ?",
+							ids.get(i), "%lease expired%"))
+						.as("job " + i + " ran " + runs + " times")
+						.isPositive();
+				}
+			}
+			System.out.printf("1,000 http jobs, 4 workers killed (kill -9) and one stopped: all succeeded; %d ran "
+					+ "more than once, each after its worker died%n", twice);
+		}
+		finally {
+			receiver.stop(0);
+		}
+	}
+
+	private static long query(Connection db, String sql, Object parameter) throws java.sql.SQLException {
+		try (java.sql.PreparedStatement statement = db.prepareStatement(sql)) {
+			if (parameter instanceof List<?> list) {
+				statement.setArray(1, db.createArrayOf("text", list.toArray()));
+			}
+			else {
+				statement.setObject(1, parameter);
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+	}
+
+	private static long query(Connection db, String sql, String first, String second) throws java.sql.SQLException {
+		try (java.sql.PreparedStatement statement = db.prepareStatement(sql)) {
+			statement.setString(1, first);
+			statement.setString(2, second);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
 	}
 
 	@Test

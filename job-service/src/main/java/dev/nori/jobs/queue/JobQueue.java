@@ -94,12 +94,12 @@ public class JobQueue {
 				  for update skip locked
 				)
 				update jobs j set state = 'running', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
-				  lease_expires_at = ?, worker = ?, updated_at = ?
+				  lease_expires_at = ?, worker = ?, updated_at = ?, started_at = ?
 				from picked where j.id = picked.id
 				returning j.*
 				""".formatted(WAITING))
 			.params(queues.toArray(String[]::new), Timestamp.from(now), limit, Timestamp.from(now.plus(lease)), worker,
-					Timestamp.from(now))
+					Timestamp.from(now), Timestamp.from(now))
 			.query(JobQueue::job)
 			.list();
 	}
@@ -119,6 +119,30 @@ public class JobQueue {
 				where id = ? and lease_token = ? and state = 'running'
 				returning *
 				""").params(Timestamp.from(now), Timestamp.from(now), id, leaseToken).query(JobQueue::job).optional();
+	}
+
+	/**
+	 * Marks jobs succeeded in one statement, each only if its lease token is still the
+	 * job's.
+	 * @param claims the jobs as claimed (id and lease token)
+	 * @return the jobs that were still held, as they now are
+	 */
+	public List<Job> succeedAll(List<Job> claims) {
+		if (claims.isEmpty()) {
+			return List.of();
+		}
+		Instant now = this.clock.instant();
+		return this.jdbc.sql("""
+				update jobs j set state = 'succeeded', lease_token = null, lease_expires_at = null, updated_at = ?,
+				  finished_at = ?
+				from unnest(?::uuid[], ?::uuid[]) as done(id, token)
+				where j.id = done.id and j.lease_token = done.token and j.state = 'running'
+				returning j.*
+				""")
+			.params(Timestamp.from(now), Timestamp.from(now), claims.stream().map(Job::id).toArray(UUID[]::new),
+					claims.stream().map(Job::leaseToken).toArray(UUID[]::new))
+			.query(JobQueue::job)
+			.list();
 	}
 
 	/**

@@ -46,6 +46,17 @@ class Completions {
 	}
 
 	@Transactional
+	int succeededAll(List<Job> jobs) {
+		List<Job> done = this.queue.succeedAll(jobs);
+		done.forEach((finished) -> announce(finished, null));
+		if (done.size() < jobs.size()) {
+			log.warn("{} jobs finished after their worker lost the lease; their outcome is discarded",
+					jobs.size() - done.size());
+		}
+		return done.size();
+	}
+
+	@Transactional
 	boolean failed(Job job, String error) {
 		Optional<Job> failed = this.queue.fail(job.id(), leaseOf(job), error, this.backoff);
 		failed.ifPresentOrElse((after) -> announce(after, error), () -> lostLease(job));

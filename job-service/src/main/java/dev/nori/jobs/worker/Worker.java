@@ -7,11 +7,13 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +52,8 @@ public class Worker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
+	private static final int MAX_BATCH = 500;
+
 	private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-"
 			+ UUID.randomUUID().toString().substring(0, 8);
 
@@ -74,6 +78,10 @@ public class Worker implements SmartLifecycle {
 	private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
 
 	private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+
+	private final BlockingQueue<Job> succeeded = new LinkedBlockingQueue<>();
+
+	private Thread flusher;
 
 	private final ExecutorService jobs = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("job-", 0).factory());
@@ -116,6 +124,7 @@ public class Worker implements SmartLifecycle {
 		long reap = Math.max(100, this.properties.pollInterval().toMillis());
 		this.timers.scheduleWithFixedDelay(this::reap, reap, reap, TimeUnit.MILLISECONDS);
 		this.listener = Thread.ofPlatform().daemon().name("job-listener").start(this::listen);
+		this.flusher = Thread.ofPlatform().name("job-completions").start(this::flushSuccesses);
 		this.dispatcher = Thread.ofPlatform().name("job-dispatcher").start(this::dispatch);
 		log.info("Worker {} runs up to {} jobs of {}", this.name, this.properties.threads(), this.properties.queues());
 	}
@@ -144,6 +153,15 @@ public class Worker implements SmartLifecycle {
 					released);
 		}
 		this.jobs.shutdownNow();
+		if (this.flusher != null) {
+			try {
+				this.flusher.join(5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.flusher.interrupt();
+		}
 		if (this.timers != null) {
 			this.timers.shutdownNow();
 		}
@@ -211,9 +229,13 @@ public class Worker implements SmartLifecycle {
 	}
 
 	private void finish(Job job, Future<?> attempt) {
+		boolean queued = false;
 		try {
 			attempt.get(job.timeout().toMillis(), TimeUnit.MILLISECONDS);
-			this.completions.succeeded(job);
+			// the slot is freed once the batch holding this success is written
+			this.succeeded.add(job);
+			queued = true;
+			return;
 		}
 		catch (TimeoutException ex) {
 			attempt.cancel(true);
@@ -232,9 +254,43 @@ public class Worker implements SmartLifecycle {
 					ex);
 		}
 		finally {
-			this.running.remove(job.leaseToken());
-			this.slots.release();
-			wake();
+			if (!queued) {
+				done(job);
+			}
+		}
+	}
+
+	private void done(Job job) {
+		this.running.remove(job.leaseToken());
+		this.slots.release();
+		wake();
+	}
+
+	// successes written together: one statement and one commit for many jobs
+	private void flushSuccesses() {
+		List<Job> batch = new ArrayList<>();
+		while (this.active || !this.succeeded.isEmpty() || !this.running.isEmpty()) {
+			try {
+				Job first = this.succeeded.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.succeeded.drainTo(batch, MAX_BATCH - 1);
+				try {
+					this.completions.succeededAll(batch);
+				}
+				catch (RuntimeException ex) {
+					log.error("Recording {} successes failed; their leases will lapse and they will run again",
+							batch.size(), ex);
+				}
+				batch.forEach(this::done);
+				batch.clear();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
 	}
 

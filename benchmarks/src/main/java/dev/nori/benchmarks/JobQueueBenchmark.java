@@ -1,0 +1,297 @@
+package dev.nori.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.nori.launcher.ManagedProcess;
+import dev.nori.launcher.NoriHome;
+import dev.nori.launcher.Ports;
+import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestKafka;
+import dev.nori.testsupport.TestPostgres;
+import dev.nori.testsupport.TestTokenIssuer;
+
+/**
+ * job-service's queue against db-scheduler (lock-and-fetch) on the same PostgreSQL in the
+ * same run: 100,000 pre-inserted no-op jobs drained with 8 and 32 worker threads; the
+ * single-commit rate of the database (one client, one-row inserts, autocommit); and
+ * enqueue → start latency at a steady rate through the REST API.
+ */
+public final class JobQueueBenchmark {
+
+	private static final String DATABASE = "nori_bench_jobs";
+
+	private JobQueueBenchmark() {
+	}
+
+	/**
+	 * Runs the benchmark.
+	 * @param args unused
+	 */
+	public static void main(String[] args) {
+		try {
+			run();
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			System.exit(1);
+		}
+	}
+
+	private static void run() throws Exception {
+		int jobs = Integer.getInteger("jobs", 100_000);
+		List<Integer> threadCounts = Arrays.stream(System.getProperty("threads", "8,32").split(","))
+			.map(Integer::parseInt)
+			.toList();
+		int rate = Integer.getInteger("rate", 500);
+		int seconds = Integer.getInteger("seconds", 20);
+		NoriHome home = NoriHome.locate();
+		Path work = Files.createDirectories(home.var().resolve("bench/jobs"));
+		try (Connection admin = TestPostgres.connect("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("drop database if exists " + DATABASE + " with (force)");
+			statement.execute("create database " + DATABASE);
+		}
+		System.out.printf(Locale.ROOT, "job queue: %,d no-op jobs per drain, threads %s; latency at %d jobs/s%n", jobs,
+				threadCounts, rate);
+		double commits = singleCommitRate();
+		System.out.printf(Locale.ROOT, "single-commit rate (one client, one-row inserts): %,.0f/s%n", commits);
+
+		TestTokenIssuer issuer = TestTokenIssuer.start("https://bench.test/api/auth");
+		Map<Integer, double[]> results = new LinkedHashMap<>();
+		for (int threads : threadCounts) {
+			double nori = drainNori(home, work, issuer, jobs, threads);
+			double dbScheduler = drainDbScheduler(jobs, threads);
+			results.put(threads, new double[] { nori, dbScheduler });
+			System.out.printf(Locale.ROOT,
+					"%2d threads: job-service %,8.0f jobs/s   db-scheduler %,8.0f jobs/s   %.2fx%n", threads, nori,
+					dbScheduler, nori / dbScheduler);
+		}
+		long[] latencies = latency(home, work, issuer, rate, Duration.ofSeconds(seconds));
+		issuer.close();
+
+		System.out.println();
+		results.forEach((threads, pair) -> System.out.printf(Locale.ROOT,
+				"drain, %2d threads: job-service / db-scheduler %.2fx (target >= 2.0: %s); job-service / single commits "
+						+ "%.2fx (target >= 5: %s)%n",
+				threads, pair[0] / pair[1], (pair[0] / pair[1] >= 2.0) ? "met" : "NOT met", pair[0] / commits,
+				(pair[0] / commits >= 5) ? "met" : "NOT met"));
+		System.out.printf(Locale.ROOT,
+				"enqueue -> start at %d jobs/s: p50 %.1f ms, p99 %.1f ms (target p50 <= 5 ms: %s)%n", rate,
+				latencies[0] / 1000.0, latencies[1] / 1000.0, (latencies[0] <= 5000) ? "met" : "NOT met");
+		System.exit(0);
+	}
+
+	private static double singleCommitRate() throws SQLException {
+		try (Connection db = TestPostgres.connect(DATABASE); Statement statement = db.createStatement()) {
+			statement.execute("create table if not exists bench_commits (id bigserial primary key, at timestamptz)");
+			try (PreparedStatement insert = db.prepareStatement("insert into bench_commits (at) values (now())")) {
+				long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+				long start = System.nanoTime();
+				int count = 0;
+				while (System.nanoTime() < end) {
+					insert.executeUpdate();
+					count++;
+				}
+				return count / ((System.nanoTime() - start) / 1e9);
+			}
+			finally {
+				statement.execute("drop table bench_commits");
+			}
+		}
+	}
+
+	private static ManagedProcess startJobService(NoriHome home, Path work, TestTokenIssuer issuer, String name,
+			String roles, int threads, int port) {
+		return BenchProcesses.start(name, false, "0",
+				List.of("-jar", BenchProcesses.jar(home, "job-service").toString()),
+				Map.ofEntries(Map.entry("SERVER_PORT", Integer.toString(port)),
+						Map.entry("MANAGEMENT_SERVER_PORT", Integer.toString(Ports.free())),
+						Map.entry("NORI_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers()),
+						Map.entry("NORI_DB_PREFIX", "nori_bench_"), Map.entry("LOG_LEVEL", "WARN"),
+						Map.entry("NORI_JOBS_ROLES", roles),
+						Map.entry("NORI_JOBS_WORKER_THREADS", Integer.toString(threads)),
+						Map.entry("NORI_JOBS_WORKER_BATCHSIZE", Integer.toString(Math.max(32, threads))),
+						Map.entry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", Integer.toString(threads + 8)),
+						Map.entry("NORI_SERVICE_SECURITY_ISSUER", issuer.issuer()),
+						Map.entry("NORI_SERVICE_SECURITY_JWKSURI", issuer.jwksUri().toString())),
+				work);
+	}
+
+	private static double drainNori(NoriHome home, Path work, TestTokenIssuer issuer, int jobs, int threads)
+			throws Exception {
+		int port = Ports.free();
+		ManagedProcess service = startJobService(home, work, issuer, "jobs-" + threads, "worker", threads, port);
+		try {
+			BenchProcesses.awaitOk("http://127.0.0.1:" + port + "/api/jobs/info", null);
+			try (Connection db = TestPostgres.connect(DATABASE)) {
+				db.setAutoCommit(false);
+				try (Statement statement = db.createStatement()) {
+					statement.execute("delete from jobs");
+					statement.execute("delete from eventing.outbox");
+					db.commit();
+					statement.execute("""
+							insert into jobs (id, type, queue, payload, state, run_at, max_attempts, timeout_ms,
+							  created_at, updated_at)
+							select gen_random_uuid(), 'noop', 'default', '{}'::jsonb, 'available', now(), 5, 60000,
+							  now(), now()
+							from generate_series(1, %d)
+							""".formatted(jobs));
+					statement.execute("notify nori_jobs");
+				}
+				db.commit();
+				long start = System.nanoTime();
+				await(db, "select count(*) from jobs where state = 'succeeded'", jobs);
+				return jobs / ((System.nanoTime() - start) / 1e9);
+			}
+		}
+		finally {
+			service.stop(Duration.ofSeconds(20));
+		}
+	}
+
+	private static double drainDbScheduler(int jobs, int threads) throws Exception {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(TestPostgres.jdbcUrl(DATABASE));
+		config.setUsername(TestPostgres.username());
+		config.setPassword(TestPostgres.password());
+		config.setMaximumPoolSize(threads + 8);
+		try (HikariDataSource dataSource = new HikariDataSource(config)) {
+			try (Connection db = dataSource.getConnection(); Statement statement = db.createStatement()) {
+				statement.execute("""
+						create table if not exists scheduled_tasks (
+						  task_name text not null, task_instance text not null, task_data bytea,
+						  execution_time timestamp with time zone not null, picked boolean not null, picked_by text,
+						  last_success timestamp with time zone, last_failure timestamp with time zone,
+						  consecutive_failures int, last_heartbeat timestamp with time zone, version bigint not null,
+						  priority smallint, primary key (task_name, task_instance))
+						""");
+				statement.execute("create index if not exists execution_time_idx on scheduled_tasks (execution_time)");
+				statement.execute("create index if not exists last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
+				statement.execute("create index if not exists priority_execution_time_idx on scheduled_tasks "
+						+ "(priority desc, execution_time asc)");
+				statement.execute("delete from scheduled_tasks");
+				statement.execute(
+						"""
+								insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
+								select 'noop', 'i-' || n, now(), false, 1, 0 from generate_series(1, %d) n
+								"""
+							.formatted(jobs));
+			}
+			OneTimeTask<Void> noop = Tasks.oneTime("noop").execute((instance, context) -> {
+			});
+			Scheduler scheduler = Scheduler.create(dataSource, noop)
+				.threads(threads)
+				.pollUsingLockAndFetch(0.5, 3.0)
+				.pollingInterval(Duration.ofMillis(500))
+				.build();
+			long start = System.nanoTime();
+			scheduler.start();
+			try (Connection db = dataSource.getConnection()) {
+				await(db, "select " + jobs + " - count(*) from scheduled_tasks", jobs);
+			}
+			double perSecond = jobs / ((System.nanoTime() - start) / 1e9);
+			scheduler.stop();
+			return perSecond;
+		}
+	}
+
+	// enqueue → start, from the service's own timestamps: created_at and started_at
+	private static long[] latency(NoriHome home, Path work, TestTokenIssuer issuer, int rate, Duration duration)
+			throws Exception {
+		int port = Ports.free();
+		ManagedProcess service = startJobService(home, work, issuer, "jobs-latency", "api,worker", 8, port);
+		try {
+			BenchProcesses.awaitOk("http://127.0.0.1:" + port + "/api/jobs/info", null);
+			String authorization = "Bearer " + issuer.token()
+				.claim("permissions", List.of("jobs.enqueue"))
+				.expiresAt(Instant.now().plus(Duration.ofHours(1)))
+				.sign();
+			try (Connection db = TestPostgres.connect(DATABASE); Statement statement = db.createStatement()) {
+				statement.execute("delete from jobs");
+			}
+			String body = "{\"type\":\"noop\",\"payload\":{}}";
+			// warm-up, then the measured run
+			for (Duration phase : List.of(Duration.ofSeconds(10), duration)) {
+				try (Connection db = TestPostgres.connect(DATABASE); Statement statement = db.createStatement()) {
+					statement.execute("delete from jobs");
+				}
+				try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+					long interval = 1_000_000_000L / rate;
+					long start = System.nanoTime();
+					long total = phase.toSeconds() * rate;
+					for (long i = 0; i < total; i++) {
+						long due = start + i * interval;
+						long wait = due - System.nanoTime();
+						if (wait > 0) {
+							TimeUnit.NANOSECONDS.sleep(wait);
+						}
+						senders.submit(() -> TestHttp
+							.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs"))
+								.header("Content-Type", "application/json")
+								.header("Authorization", authorization)
+								.POST(HttpRequest.BodyPublishers.ofString(body))));
+					}
+				}
+			}
+			try (Connection db = TestPostgres.connect(DATABASE)) {
+				await(db, "select count(*) from jobs where state = 'succeeded'", (int) (duration.toSeconds() * rate));
+				List<Long> micros = new ArrayList<>();
+				try (Statement statement = db.createStatement();
+						ResultSet rows = statement
+							.executeQuery("select extract(epoch from (started_at - created_at)) * 1000000 from jobs")) {
+					while (rows.next()) {
+						micros.add(rows.getLong(1));
+					}
+				}
+				long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+				return new long[] { sorted[(int) (sorted.length * 0.50)], sorted[(int) (sorted.length * 0.99)] };
+			}
+		}
+		finally {
+			service.stop(Duration.ofSeconds(20));
+		}
+	}
+
+	private static void await(Connection db, String countQuery, long expected) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+		try (Statement statement = db.createStatement()) {
+			while (Instant.now().isBefore(deadline)) {
+				try (ResultSet rows = statement.executeQuery(countQuery)) {
+					rows.next();
+					if (rows.getLong(1) >= expected) {
+						return;
+					}
+				}
+				if (!db.getAutoCommit()) {
+					db.commit();
+				}
+				Thread.sleep(20);
+			}
+		}
+		throw new IllegalStateException("Not done within 10 minutes: " + countQuery);
+	}
+
+}
