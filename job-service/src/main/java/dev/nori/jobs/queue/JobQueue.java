@@ -84,11 +84,24 @@ public class JobQueue {
 	 * @return the claimed jobs
 	 */
 	public List<Job> claim(String worker, List<String> queues, int limit, Duration lease) {
+		List<Job> claimed = new ArrayList<>();
+		for (String queue : queues) {
+			if (claimed.size() >= limit) {
+				break;
+			}
+			claimed.addAll(claimFrom(worker, queue, limit - claimed.size(), lease));
+		}
+		return claimed;
+	}
+
+	// one queue at a time: "queue = ?" walks the ready index in order, an array would
+	// sort
+	private List<Job> claimFrom(String worker, String queue, int limit, Duration lease) {
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("""
 				with picked as (
 				  select id from jobs
-				  where queue = any(?) and state in %s and run_at <= ?
+				  where queue = ? and state in %s and run_at <= ?
 				  order by priority desc, run_at, id
 				  limit ?
 				  for update skip locked
@@ -98,8 +111,8 @@ public class JobQueue {
 				from picked where j.id = picked.id
 				returning j.*
 				""".formatted(WAITING))
-			.params(queues.toArray(String[]::new), Timestamp.from(now), limit, Timestamp.from(now.plus(lease)), worker,
-					Timestamp.from(now), Timestamp.from(now))
+			.params(queue, Timestamp.from(now), limit, Timestamp.from(now.plus(lease)), worker, Timestamp.from(now),
+					Timestamp.from(now))
 			.query(JobQueue::job)
 			.list();
 	}
