@@ -1,6 +1,8 @@
 package dev.nori.eventing.outbox;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -73,6 +75,47 @@ public class Outbox {
 			}
 		});
 		return id;
+	}
+
+	/**
+	 * Stores many events of one type in the current transaction with one statement.
+	 * @param type the event type
+	 * @param events the events, each with its subject (the Kafka record key)
+	 * @param <T> the payload type
+	 * @throws IllegalStateException when no transaction is active
+	 */
+	public <T> void appendAll(EventType<T> type, List<Subjected<T>> events) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException(
+					"Outbox.appendAll needs an active transaction: events must commit together with their state change");
+		}
+		if (events.isEmpty()) {
+			return;
+		}
+		String requestId = MDC.get(RequestIds.CONTEXT_KEY);
+		String traceparent = traceparent();
+		List<OutboxRecord> records = new ArrayList<>(events.size());
+		for (Subjected<T> event : events) {
+			records.add(new OutboxRecord(0, this.ids.get(), type.topic(), event.subject(), type.name(), this.source,
+					this.clock.instant(), requestId, traceparent, this.json.writeValueAsString(event.payload())));
+		}
+		this.store.insertAll(records);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				Outbox.this.afterCommit.run();
+			}
+		});
+	}
+
+	/**
+	 * An event payload with its subject.
+	 *
+	 * @param subject the aggregate id: the CloudEvents subject and the Kafka record key
+	 * @param payload the event's data
+	 * @param <T> the payload type
+	 */
+	public record Subjected<T>(String subject, T payload) {
 	}
 
 	private @Nullable String traceparent() {

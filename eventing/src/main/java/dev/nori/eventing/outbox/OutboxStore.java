@@ -2,6 +2,8 @@ package dev.nori.eventing.outbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +21,23 @@ class OutboxStore {
 
 	OutboxStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	// one round trip for many events: a single multi-row insert
+	void insertAll(List<OutboxRecord> records) {
+		if (records.isEmpty()) {
+			return;
+		}
+		StringBuilder sql = new StringBuilder("insert into eventing.outbox (id, topic, record_key, type, source, "
+				+ "occurred_at, request_id, traceparent, data) values ");
+		List<Object> params = new ArrayList<>();
+		for (int i = 0; i < records.size(); i++) {
+			OutboxRecord record = records.get(i);
+			sql.append((i > 0) ? ", " : "").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			params.addAll(Arrays.asList(record.id(), record.topic(), record.key(), record.type(), record.source(),
+					Timestamp.from(record.occurredAt()), record.requestId(), record.traceparent(), record.data()));
+		}
+		this.jdbc.sql(sql.toString()).params(params).update();
 	}
 
 	void insert(OutboxRecord record) {

@@ -48,7 +48,10 @@ class Completions {
 	@Transactional
 	int succeededAll(List<Job> jobs) {
 		List<Job> done = this.queue.succeedAll(jobs);
-		done.forEach((finished) -> announce(finished, null));
+		this.outbox.appendAll(JobEvents.SUCCEEDED,
+				done.stream()
+					.map((finished) -> new Outbox.Subjected<>(finished.id().toString(), attempted(finished, null)))
+					.toList());
 		if (done.size() < jobs.size()) {
 			log.warn("{} jobs finished after their worker lost the lease; their outcome is discarded",
 					jobs.size() - done.size());
@@ -75,13 +78,16 @@ class Completions {
 	}
 
 	private void announce(Job job, String error) {
-		JobAttempted attempted = new JobAttempted(job.id(), job.type(), job.queue(), job.attempts(), job.maxAttempts(),
-				error, (job.state() == JobState.RETRYING) ? job.runAt() : null, job.updatedAt());
 		this.outbox.append(switch (job.state()) {
 			case SUCCEEDED -> JobEvents.SUCCEEDED;
 			case DEAD -> JobEvents.DEAD;
 			default -> JobEvents.FAILED;
-		}, job.id().toString(), attempted);
+		}, job.id().toString(), attempted(job, error));
+	}
+
+	private static JobAttempted attempted(Job job, String error) {
+		return new JobAttempted(job.id(), job.type(), job.queue(), job.attempts(), job.maxAttempts(), error,
+				(job.state() == JobState.RETRYING) ? job.runAt() : null, job.updatedAt());
 	}
 
 	private static void lostLease(Job job) {

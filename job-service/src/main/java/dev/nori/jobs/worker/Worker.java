@@ -32,6 +32,7 @@ import dev.nori.jobs.handler.JobContext;
 import dev.nori.jobs.handler.JobHandlers;
 import dev.nori.jobs.queue.Job;
 import dev.nori.jobs.queue.JobQueue;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -80,6 +81,12 @@ public class Worker implements SmartLifecycle {
 	private final Map<UUID, Running> running = new ConcurrentHashMap<>();
 
 	private final BlockingQueue<Job> succeeded = new LinkedBlockingQueue<>();
+
+	// claimed, waiting for a thread
+	private final java.util.Queue<Job> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	// successes waiting to be written, bounded so that claiming cannot outrun writing
+	private final Semaphore unwritten = new Semaphore(MAX_BATCH * 2);
 
 	private Thread flusher;
 
@@ -137,6 +144,13 @@ public class Worker implements SmartLifecycle {
 			if (this.dispatcher != null) {
 				this.dispatcher.join(5_000);
 			}
+			// claimed but never started: back to the queue at once
+			List<UUID> unstarted = this.waiting.stream().map(Job::leaseToken).toList();
+			this.waiting.clear();
+			if (!unstarted.isEmpty()) {
+				this.transactions.executeWithoutResult((status) -> this.queue.release(unstarted));
+				unstarted.forEach(this.running::remove);
+			}
 			Instant deadline = Instant.now().plus(this.properties.shutdownGrace());
 			while (!this.running.isEmpty() && Instant.now().isBefore(deadline)) {
 				Thread.sleep(20);
@@ -148,7 +162,11 @@ public class Worker implements SmartLifecycle {
 		List<UUID> left = List.copyOf(this.running.keySet());
 		if (!left.isEmpty()) {
 			int released = this.transactions.execute((status) -> this.queue.release(left));
-			this.running.values().forEach((job) -> job.future().cancel(true));
+			this.running.values()
+				.stream()
+				.filter((job) -> job.future() != null)
+				.forEach((job) -> job.future().cancel(true));
+			this.waiting.clear();
 			log.warn("Worker {} stopped with {} jobs still running; {} given back to the queue", this.name, left.size(),
 					released);
 		}
@@ -191,18 +209,34 @@ public class Worker implements SmartLifecycle {
 		return this.running.size();
 	}
 
+	// Lock and fetch: claim ahead (up to three jobs per thread held in this process) when
+	// fewer than half a thread's worth are waiting, and start them as threads free up.
 	private void dispatch() {
+		int threads = this.properties.threads();
+		int held = threads * 3;
 		while (this.active) {
 			try {
-				int free = this.slots.availablePermits();
-				List<Job> claimed = (free == 0) ? List.of()
-						: this.transactions.execute((status) -> this.queue.claim(this.name, this.properties.queues(),
-								Math.min(free, this.properties.batchSize()), this.properties.lease()));
-				for (Job job : claimed) {
-					this.slots.acquire();
-					start(job);
+				int claimedNow = 0;
+				if (this.waiting.size() <= threads / 2) {
+					int room = held - this.running.size();
+					if (room > 0) {
+						List<Job> claimed = this.transactions
+							.execute((status) -> this.queue.claim(this.name, this.properties.queues(),
+									Math.min(room, Math.max(this.properties.batchSize(), threads)),
+									this.properties.lease()));
+						for (Job job : claimed) {
+							this.running.put(job.leaseToken(), new Running(job, null));
+							this.waiting.add(job);
+						}
+						claimedNow = claimed.size();
+					}
 				}
-				if (claimed.isEmpty() || claimed.size() < Math.min(free, this.properties.batchSize())) {
+				boolean started = false;
+				while (!this.waiting.isEmpty() && this.slots.tryAcquire()) {
+					start(this.waiting.poll());
+					started = true;
+				}
+				if (claimedNow == 0 && !started) {
 					this.wakeups.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				}
 			}
@@ -232,9 +266,14 @@ public class Worker implements SmartLifecycle {
 		boolean queued = false;
 		try {
 			attempt.get(job.timeout().toMillis(), TimeUnit.MILLISECONDS);
-			// the slot is freed once the batch holding this success is written
+			// the thread's slot is free at once; the job stays held (and its lease
+			// renewed)
+			// until the batch holding its success is written
+			this.unwritten.acquire();
 			this.succeeded.add(job);
 			queued = true;
+			this.slots.release();
+			wake();
 			return;
 		}
 		catch (TimeoutException ex) {
@@ -284,7 +323,8 @@ public class Worker implements SmartLifecycle {
 					log.error("Recording {} successes failed; their leases will lapse and they will run again",
 							batch.size(), ex);
 				}
-				batch.forEach(this::done);
+				batch.forEach((job) -> this.running.remove(job.leaseToken()));
+				this.unwritten.release(batch.size());
 				batch.clear();
 			}
 			catch (InterruptedException ex) {
@@ -359,7 +399,7 @@ public class Worker implements SmartLifecycle {
 		}
 	}
 
-	private record Running(Job job, Future<?> future) {
+	private record Running(Job job, @Nullable Future<?> future) {
 	}
 
 }
