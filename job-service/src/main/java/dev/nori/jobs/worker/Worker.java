@@ -82,9 +82,6 @@ public class Worker implements SmartLifecycle {
 
 	private final BlockingQueue<Job> succeeded = new LinkedBlockingQueue<>();
 
-	// claimed, waiting for a thread
-	private final java.util.Queue<Job> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
 	// successes waiting to be written, bounded so that claiming cannot outrun writing
 	private final Semaphore unwritten = new Semaphore(MAX_BATCH * 2);
 
@@ -144,13 +141,7 @@ public class Worker implements SmartLifecycle {
 			if (this.dispatcher != null) {
 				this.dispatcher.join(5_000);
 			}
-			// claimed but never started: back to the queue at once
-			List<UUID> unstarted = this.waiting.stream().map(Job::leaseToken).toList();
-			this.waiting.clear();
-			if (!unstarted.isEmpty()) {
-				this.transactions.executeWithoutResult((status) -> this.queue.release(unstarted));
-				unstarted.forEach(this.running::remove);
-			}
+
 			Instant deadline = Instant.now().plus(this.properties.shutdownGrace());
 			while (!this.running.isEmpty() && Instant.now().isBefore(deadline)) {
 				Thread.sleep(20);
@@ -166,7 +157,6 @@ public class Worker implements SmartLifecycle {
 				.stream()
 				.filter((job) -> job.future() != null)
 				.forEach((job) -> job.future().cancel(true));
-			this.waiting.clear();
 			log.warn("Worker {} stopped with {} jobs still running; {} given back to the queue", this.name, left.size(),
 					released);
 		}
@@ -209,34 +199,18 @@ public class Worker implements SmartLifecycle {
 		return this.running.size();
 	}
 
-	// Lock and fetch: claim ahead (up to three jobs per thread held in this process) when
-	// fewer than half a thread's worth are waiting, and start them as threads free up.
 	private void dispatch() {
-		int threads = this.properties.threads();
-		int held = threads * 3;
 		while (this.active) {
 			try {
-				int claimedNow = 0;
-				if (this.waiting.size() <= threads / 2) {
-					int room = held - this.running.size();
-					if (room > 0) {
-						List<Job> claimed = this.transactions
-							.execute((status) -> this.queue.claim(this.name, this.properties.queues(),
-									Math.min(room, Math.max(this.properties.batchSize(), threads)),
-									this.properties.lease()));
-						for (Job job : claimed) {
-							this.running.put(job.leaseToken(), new Running(job, null));
-							this.waiting.add(job);
-						}
-						claimedNow = claimed.size();
-					}
+				int free = this.slots.availablePermits();
+				List<Job> claimed = (free == 0) ? List.of()
+						: this.transactions.execute((status) -> this.queue.claim(this.name, this.properties.queues(),
+								Math.min(free, this.properties.batchSize()), this.properties.lease()));
+				for (Job job : claimed) {
+					this.slots.acquire();
+					start(job);
 				}
-				boolean started = false;
-				while (!this.waiting.isEmpty() && this.slots.tryAcquire()) {
-					start(this.waiting.poll());
-					started = true;
-				}
-				if (claimedNow == 0 && !started) {
+				if (claimed.isEmpty() || claimed.size() < Math.min(free, this.properties.batchSize())) {
 					this.wakeups.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				}
 			}
@@ -326,6 +300,7 @@ public class Worker implements SmartLifecycle {
 				batch.forEach((job) -> this.running.remove(job.leaseToken()));
 				this.unwritten.release(batch.size());
 				batch.clear();
+				wake();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
