@@ -185,6 +185,16 @@ public final class Stack {
 	 * @return the process
 	 */
 	public ManagedProcess startWorker(String name) {
+		return startWorker(name, Map.of());
+	}
+
+	/**
+	 * Starts one more worker-only job-service process with settings of its own.
+	 * @param name the process's name, for its log and pid files
+	 * @param settings environment variables that override the stack's
+	 * @return the process
+	 */
+	public ManagedProcess startWorker(String name, Map<String, String> settings) {
 		ServiceSpec jobs = ServiceSpec.ALL.stream()
 			.filter((spec) -> "jobs".equals(spec.routeKey()))
 			.findFirst()
@@ -193,6 +203,7 @@ public final class Stack {
 		environment.put("SERVER_PORT", "0");
 		environment.put("MANAGEMENT_SERVER_PORT", "0");
 		environment.put("NORI_JOBS_ROLES", "worker");
+		environment.putAll(settings);
 		ManagedProcess worker = launch(name, jobs, environment);
 		this.workers.add(worker);
 		return worker;
