@@ -118,23 +118,6 @@ public class JobQueue {
 	}
 
 	/**
-	 * Marks a job succeeded, if the lease token is still the job's.
-	 * @param id the job
-	 * @param leaseToken the token of the claim that ran it
-	 * @return the job as it now is; empty when the lease was lost (someone else owns the
-	 * job now)
-	 */
-	public Optional<Job> succeed(UUID id, UUID leaseToken) {
-		Instant now = this.clock.instant();
-		return this.jdbc.sql("""
-				update jobs set state = 'succeeded', lease_token = null, lease_expires_at = null, updated_at = ?,
-				  finished_at = ?
-				where id = ? and lease_token = ? and state = 'running'
-				returning *
-				""").params(Timestamp.from(now), Timestamp.from(now), id, leaseToken).query(JobQueue::job).optional();
-	}
-
-	/**
 	 * Marks jobs succeeded in one statement, each only if its lease token is still the
 	 * job's.
 	 * @param claims the jobs as claimed (id and lease token)

@@ -39,13 +39,6 @@ class Completions {
 	}
 
 	@Transactional
-	boolean succeeded(Job job) {
-		Optional<Job> done = this.queue.succeed(job.id(), leaseOf(job));
-		done.ifPresentOrElse((finished) -> announce(finished, null), () -> lostLease(job));
-		return done.isPresent();
-	}
-
-	@Transactional
 	int succeededAll(List<Job> jobs) {
 		List<Job> done = this.queue.succeedAll(jobs);
 		this.outbox.appendAll(JobEvents.SUCCEEDED,
