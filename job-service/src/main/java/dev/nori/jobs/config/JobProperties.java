@@ -25,12 +25,13 @@ import org.springframework.validation.annotation.Validated;
  * @param defaults what a job gets when its request does not say
  * @param worker how a worker claims and runs jobs
  * @param retry how long a failed job waits before its next attempt
+ * @param events which lifecycle events are published
  */
 @Validated
 @ConfigurationProperties("nori.jobs")
 public record JobProperties(@DefaultValue( {
 		"api", "worker" }) @NotEmpty Set<Role> roles, @Valid @DefaultValue Defaults defaults,
-		@Valid @DefaultValue Worker worker, @Valid @DefaultValue Retry retry){
+		@Valid @DefaultValue Worker worker, @Valid @DefaultValue Retry retry, @Valid @DefaultValue Events events){
 
 	/** What a process of job-service does. */
 	public enum Role {
@@ -67,6 +68,9 @@ public record JobProperties(@DefaultValue( {
 	 * @param threads how many jobs run at once in this process
 	 * @param queues the queues it takes jobs from
 	 * @param batchSize the most jobs claimed in one statement
+	 * @param claimAhead how many jobs the worker holds per thread: jobs are claimed
+	 * ahead, in batches, so that a freed thread never waits for a claim (a held job is
+	 * leased like a running one and given back at shutdown)
 	 * @param pollInterval how often an idle worker looks for jobs when no notification
 	 * woke it
 	 * @param lease how long a claim holds without a heartbeat; a job whose worker died is
@@ -76,7 +80,8 @@ public record JobProperties(@DefaultValue( {
 	 * released
 	 */
 	public record Worker(@DefaultValue("8") @Positive @Max(1024) int threads,
-			@DefaultValue("default") @NotEmpty List<String> queues, @DefaultValue("32") @Positive int batchSize,
+			@DefaultValue("default") @NotEmpty List<String> queues, @DefaultValue("64") @Positive int batchSize,
+			@DefaultValue("4") @DecimalMin("1") @DecimalMax("16") double claimAhead,
 			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("30s") @NotNull Duration lease,
 			@DefaultValue("10s") @NotNull Duration heartbeat, @DefaultValue("20s") @NotNull Duration shutdownGrace) {
 	}
@@ -93,6 +98,16 @@ public record JobProperties(@DefaultValue( {
 	public record Retry(@DefaultValue("1s") @NotNull Duration initial, @DefaultValue("10m") @NotNull Duration max,
 			@DefaultValue("2") @DecimalMin("1") double multiplier,
 			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double jitter) {
+	}
+
+	/**
+	 * Lifecycle events on {@code nori.jobs.events}. Failures and dead jobs are always
+	 * announced.
+	 *
+	 * @param succeeded whether every success is announced too: one outbox row per job,
+	 * which costs a queue of short jobs about as much as running them
+	 */
+	public record Events(@DefaultValue("true") boolean succeeded) {
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.nori.contracts.jobs.JobAttempted;
 import dev.nori.contracts.jobs.JobEvents;
 import dev.nori.eventing.outbox.Outbox;
+import dev.nori.jobs.config.JobProperties;
 import dev.nori.jobs.queue.Backoff;
 import dev.nori.jobs.queue.Job;
 import dev.nori.jobs.queue.JobQueue;
@@ -32,19 +33,24 @@ class Completions {
 
 	private final Backoff backoff;
 
-	Completions(JobQueue queue, Outbox outbox, Backoff backoff) {
+	private final boolean announceSuccesses;
+
+	Completions(JobQueue queue, Outbox outbox, Backoff backoff, JobProperties properties) {
 		this.queue = queue;
 		this.outbox = outbox;
 		this.backoff = backoff;
+		this.announceSuccesses = properties.events().succeeded();
 	}
 
 	@Transactional
 	int succeededAll(List<Job> jobs) {
 		List<Job> done = this.queue.succeedAll(jobs);
-		this.outbox.appendAll(JobEvents.SUCCEEDED,
-				done.stream()
-					.map((finished) -> new Outbox.Subjected<>(finished.id().toString(), attempted(finished, null)))
-					.toList());
+		if (this.announceSuccesses) {
+			this.outbox.appendAll(JobEvents.SUCCEEDED,
+					done.stream()
+						.map((finished) -> new Outbox.Subjected<>(finished.id().toString(), attempted(finished, null)))
+						.toList());
+		}
 		if (done.size() < jobs.size()) {
 			log.warn("{} jobs finished after their worker lost the lease; their outcome is discarded",
 					jobs.size() - done.size());

@@ -21,9 +21,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -42,12 +44,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Claims and runs jobs. One dispatcher thread claims batches as threads free up; it
- * sleeps until a notification (LISTEN on the queue channel), a finished job or the poll
- * interval wakes it. Each job runs on a virtual thread, bounded by {@code threads},
- * interrupted at its timeout. Leases of running jobs are renewed on a heartbeat; lapsed
- * leases of any worker are taken back. At shutdown the worker stops claiming, lets
- * running jobs finish within the grace period, and gives the rest back at once.
+ * Claims and runs jobs. One dispatcher thread claims ahead, in batches, so that the
+ * worker holds up to {@code threads × claimAhead} jobs; {@code threads} runner threads
+ * take them in claim order. The dispatcher sleeps until a notification (LISTEN on the
+ * queue channel), a runner running low on claimed jobs or the poll interval wakes it.
+ * Each attempt runs on a virtual thread, interrupted at its timeout. Leases of held jobs
+ * are renewed on a heartbeat; lapsed leases of any worker are taken back. At shutdown the
+ * worker stops claiming, gives back the jobs that have not started at once, lets running
+ * jobs finish within the grace period, and gives the rest back.
  */
 public class Worker implements SmartLifecycle {
 
@@ -74,21 +78,31 @@ public class Worker implements SmartLifecycle {
 
 	private final boolean enabled;
 
-	private final Semaphore slots;
+	// the most jobs held (claimed and not finished), and the level at which to claim more
+	private final int capacity;
+
+	private final int lowWater;
+
+	private final AtomicInteger held = new AtomicInteger();
+
+	private final BlockingQueue<Job> claimed = new LinkedBlockingQueue<>();
 
 	private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
 
+	// every held job by lease token: claimed, running, or succeeded and not yet written
 	private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+
+	private final AtomicInteger executing = new AtomicInteger();
 
 	private final BlockingQueue<Job> succeeded = new LinkedBlockingQueue<>();
 
 	// successes waiting to be written, bounded so that claiming cannot outrun writing
 	private final Semaphore unwritten = new Semaphore(MAX_BATCH * 2);
 
-	private Thread flusher;
-
 	private final ExecutorService jobs = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("job-", 0).factory());
+
+	private Thread flusher;
 
 	private ScheduledExecutorService timers;
 
@@ -108,7 +122,11 @@ public class Worker implements SmartLifecycle {
 		this.properties = properties.worker();
 		this.clock = clock;
 		this.enabled = properties.isWorker();
-		this.slots = new Semaphore(this.properties.threads());
+		int threads = this.properties.threads();
+		this.capacity = Math.max(threads, (int) Math.round(threads * this.properties.claimAhead()));
+		// claim again while half of the claimed jobs are still waiting, so that claiming
+		// overlaps running instead of threads waiting for it
+		this.lowWater = Math.max(1, this.capacity / 2);
 	}
 
 	/**
@@ -129,6 +147,9 @@ public class Worker implements SmartLifecycle {
 		this.timers.scheduleWithFixedDelay(this::reap, reap, reap, TimeUnit.MILLISECONDS);
 		this.listener = Thread.ofPlatform().daemon().name("job-listener").start(this::listen);
 		this.flusher = Thread.ofPlatform().name("job-completions").start(this::flushSuccesses);
+		for (int i = 0; i < this.properties.threads(); i++) {
+			Thread.ofVirtual().name("job-runner-" + i).start(this::runClaimed);
+		}
 		this.dispatcher = Thread.ofPlatform().name("job-dispatcher").start(this::dispatch);
 		log.info("Worker {} runs up to {} jobs of {}", this.name, this.properties.threads(), this.properties.queues());
 	}
@@ -141,22 +162,34 @@ public class Worker implements SmartLifecycle {
 			if (this.dispatcher != null) {
 				this.dispatcher.join(5_000);
 			}
-
+			// jobs claimed but not started go back at once
+			List<Job> unstarted = new ArrayList<>();
+			this.claimed.drainTo(unstarted);
+			if (!unstarted.isEmpty()) {
+				List<UUID> tokens = unstarted.stream().map(Job::leaseToken).toList();
+				this.transactions.execute((status) -> this.queue.release(tokens));
+				tokens.forEach(this.running::remove);
+			}
 			Instant deadline = Instant.now().plus(this.properties.shutdownGrace());
-			while (!this.running.isEmpty() && Instant.now().isBefore(deadline)) {
+			while (this.executing.get() > 0 && Instant.now().isBefore(deadline)) {
 				Thread.sleep(20);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		List<UUID> left = List.copyOf(this.running.keySet());
+		List<UUID> left = this.running.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getValue().succeeded())
+			.map(Map.Entry::getKey)
+			.toList();
 		if (!left.isEmpty()) {
 			int released = this.transactions.execute((status) -> this.queue.release(left));
-			this.running.values()
-				.stream()
-				.filter((job) -> job.future() != null)
+			left.stream()
+				.map(this.running::get)
+				.filter((job) -> job != null && job.future() != null)
 				.forEach((job) -> job.future().cancel(true));
+			left.forEach(this.running::remove);
 			log.warn("Worker {} stopped with {} jobs still running; {} given back to the queue", this.name, left.size(),
 					released);
 		}
@@ -196,21 +229,27 @@ public class Worker implements SmartLifecycle {
 	}
 
 	int runningJobs() {
-		return this.running.size();
+		return this.executing.get();
 	}
 
 	private void dispatch() {
 		while (this.active) {
 			try {
-				int free = this.slots.availablePermits();
-				List<Job> claimed = (free == 0) ? List.of()
-						: this.transactions.execute((status) -> this.queue.claim(this.name, this.properties.queues(),
-								Math.min(free, this.properties.batchSize()), this.properties.lease()));
-				for (Job job : claimed) {
-					this.slots.acquire();
-					start(job);
+				int room = this.capacity - this.held.get();
+				int wanted = Math.min(room, this.properties.batchSize());
+				List<Job> batch = (wanted > 0 && this.claimed.size() <= this.lowWater)
+						? this.queue.claim(this.name, this.properties.queues(), wanted, this.properties.lease())
+						: List.of();
+				for (Job job : batch) {
+					this.held.incrementAndGet();
+					this.running.put(job.leaseToken(), new Running(job, null, false));
+					this.claimed.add(job);
 				}
-				if (claimed.isEmpty() || claimed.size() < Math.min(free, this.properties.batchSize())) {
+				// a full batch means more may be ready: claim again once there is room
+				if (batch.isEmpty() || batch.size() < wanted) {
+					this.wakeups.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				}
+				else if (this.capacity - this.held.get() <= 0 || this.claimed.size() > this.lowWater) {
 					this.wakeups.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				}
 			}
@@ -225,30 +264,62 @@ public class Worker implements SmartLifecycle {
 		}
 	}
 
-	private void start(Job job) {
-		Instant deadline = this.clock.instant().plus(job.timeout());
-		JobContext context = new JobContext(job.id(), job.type(), job.attempts(), deadline);
-		Future<?> attempt = this.jobs.submit(() -> {
-			this.handlers.run(job.type(), job.payload(), context);
-			return null;
-		});
-		this.running.put(job.leaseToken(), new Running(job, attempt));
-		this.jobs.submit(() -> finish(job, attempt));
+	private void runClaimed() {
+		while (this.active) {
+			try {
+				Job job = this.claimed.poll(100, TimeUnit.MILLISECONDS);
+				if (job != null) {
+					run(job);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
-	private void finish(Job job, Future<?> attempt) {
+	private void run(Job job) {
+		this.executing.incrementAndGet();
 		boolean queued = false;
 		try {
+			if (!this.active) {
+				// taken just as the worker stopped: stop() gives it back
+				return;
+			}
+			Instant deadline = this.clock.instant().plus(job.timeout());
+			JobContext context = new JobContext(job.id(), job.type(), job.attempts(), deadline);
+			Future<?> attempt = this.jobs.submit(() -> {
+				this.handlers.run(job.type(), job.payload(), context);
+				return null;
+			});
+			this.running.put(job.leaseToken(), new Running(job, attempt, false));
+			queued = await(job, attempt);
+		}
+		catch (RejectedExecutionException ex) {
+			// shutting down: stop() gives the job back to the queue
+		}
+		finally {
+			if (!queued && this.active) {
+				this.running.remove(job.leaseToken());
+			}
+			this.executing.decrementAndGet();
+			this.held.decrementAndGet();
+			if (this.claimed.size() <= this.lowWater) {
+				wake();
+			}
+		}
+	}
+
+	// true when the success was queued for writing; the job stays held (and its lease
+	// renewed) until the batch holding it is written
+	private boolean await(Job job, Future<?> attempt) {
+		try {
 			attempt.get(job.timeout().toMillis(), TimeUnit.MILLISECONDS);
-			// the thread's slot is free at once; the job stays held (and its lease
-			// renewed)
-			// until the batch holding its success is written
 			this.unwritten.acquire();
+			this.running.put(job.leaseToken(), new Running(job, attempt, true));
 			this.succeeded.add(job);
-			queued = true;
-			this.slots.release();
-			wake();
-			return;
+			return true;
 		}
 		catch (TimeoutException ex) {
 			attempt.cancel(true);
@@ -266,17 +337,7 @@ public class Worker implements SmartLifecycle {
 			log.error("Recording the outcome of job {} failed; its lease will lapse and it will run again", job.id(),
 					ex);
 		}
-		finally {
-			if (!queued) {
-				done(job);
-			}
-		}
-	}
-
-	private void done(Job job) {
-		this.running.remove(job.leaseToken());
-		this.slots.release();
-		wake();
+		return false;
 	}
 
 	// successes written together: one statement and one commit for many jobs
@@ -300,7 +361,6 @@ public class Worker implements SmartLifecycle {
 				batch.forEach((job) -> this.running.remove(job.leaseToken()));
 				this.unwritten.release(batch.size());
 				batch.clear();
-				wake();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -316,8 +376,7 @@ public class Worker implements SmartLifecycle {
 	private void heartbeat() {
 		try {
 			if (!this.running.isEmpty()) {
-				this.transactions.executeWithoutResult(
-						(status) -> this.queue.heartbeat(this.running.keySet(), this.properties.lease()));
+				this.queue.heartbeat(this.running.keySet(), this.properties.lease());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -374,7 +433,8 @@ public class Worker implements SmartLifecycle {
 		}
 	}
 
-	private record Running(Job job, @Nullable Future<?> future) {
+	// a held job; succeeded: its success waits to be written, nothing to give back
+	private record Running(Job job, @Nullable Future<?> future, boolean succeeded) {
 	}
 
 }

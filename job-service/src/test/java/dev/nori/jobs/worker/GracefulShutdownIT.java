@@ -48,9 +48,9 @@ class GracefulShutdownIT extends JobServiceIT {
 	void onStopRunningJobsFinishWithinTheGraceAndTheRestGoBack() {
 		String queueName = "shutdown-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 		JobProperties settings = new JobProperties(Set.of(JobProperties.Role.WORKER), this.properties.defaults(),
-				new JobProperties.Worker(4, List.of(queueName), 8, Duration.ofMillis(200), Duration.ofSeconds(30),
+				new JobProperties.Worker(4, List.of(queueName), 8, 1.0, Duration.ofMillis(200), Duration.ofSeconds(30),
 						Duration.ofSeconds(1), Duration.ofSeconds(3)),
-				this.properties.retry());
+				this.properties.retry(), this.properties.events());
 		Worker worker = new Worker(this.queue, this.completions, this.handlers, this.transactions, this.dataSource,
 				settings, this.clock);
 		worker.start();
