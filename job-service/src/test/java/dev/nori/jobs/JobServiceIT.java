@@ -88,6 +88,11 @@ public abstract class JobServiceIT {
 	}
 
 	protected HttpResponse<String> send(String method, String path, @Nullable Object body, @Nullable String token) {
+		return send(method, path, body, token, Map.of());
+	}
+
+	protected HttpResponse<String> send(String method, String path, @Nullable Object body, @Nullable String token,
+			Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.method(method,
 					(body == null) ? HttpRequest.BodyPublishers.noBody()
@@ -97,6 +102,7 @@ public abstract class JobServiceIT {
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
+		headers.forEach(request::header);
 		return TestHttp.send(request);
 	}
 

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * and manages jobs.
  */
 @Service
-class JobService {
+public class JobService {
 
 	private final JobQueue queue;
 
@@ -95,8 +95,14 @@ class JobService {
 		return this.queue.find(id).orElseThrow();
 	}
 
+	/**
+	 * Gives a dead job a fresh set of attempts.
+	 * @param id the job
+	 * @return the job, available again
+	 * @throws ProblemException 404 for an unknown job, 409 for one that is not dead
+	 */
 	@Transactional
-	Job redrive(UUID id) {
+	public Job redrive(UUID id) {
 		Job job = this.queue.find(id).orElseThrow(() -> notFound(id));
 		if (this.queue.redrive(new JobQueue.Filter(JobState.DEAD, null, null, id)) == 0) {
 			throw ProblemException.conflict("Only dead jobs are redriven; this one is " + job.state().value() + ".");
@@ -105,16 +111,27 @@ class JobService {
 		return this.queue.find(id).orElseThrow();
 	}
 
+	/**
+	 * Redrives every dead job of a type and queue.
+	 * @param type the type, or {@code null} for any
+	 * @param queueName the queue, or {@code null} for any
+	 * @return how many were redriven
+	 */
 	@Transactional
-	int redriveAll(@Nullable String type, @Nullable String queueName) {
+	public int redriveAll(@Nullable String type, @Nullable String queueName) {
 		int redriven = this.queue.redrive(new JobQueue.Filter(JobState.DEAD, type, queueName, null));
 		this.audit.audit("jobs.redriven", "jobs", Map.of("count", Integer.toString(redriven), "type",
 				String.valueOf(type), "queue", String.valueOf(queueName)));
 		return redriven;
 	}
 
+	/**
+	 * Deletes a finished job.
+	 * @param id the job
+	 * @throws ProblemException 404 for an unknown job, 409 for one that has not finished
+	 */
 	@Transactional
-	void delete(UUID id) {
+	public void delete(UUID id) {
 		Job job = this.queue.find(id).orElseThrow(() -> notFound(id));
 		if (!this.queue.delete(id)) {
 			throw ProblemException
