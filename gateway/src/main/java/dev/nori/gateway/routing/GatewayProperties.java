@@ -2,6 +2,7 @@ package dev.nori.gateway.routing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -24,12 +25,25 @@ import org.springframework.validation.annotation.Validated;
  * @param retries how often an idempotent request (GET, HEAD, OPTIONS) is retried when the
  * service cannot be reached or answers 502/503; other methods are never retried
  * @param breaker the circuit breaker each service gets
+ * @param pages route keys whose services also serve browser pages, under
+ * {@code /<key>/**} (the jobs dashboard at {@code /jobs/dashboard}): routed like the API,
+ * relayed with the browser session, given the pages' Content-Security-Policy
  */
 @Validated
 @ConfigurationProperties("nori.gateway")
 public record GatewayProperties(@NotEmpty Map<String, URI> services,
 		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration responseTimeout,
-		@DefaultValue("2") @Min(0) @Max(5) int retries, @Valid @DefaultValue Breaker breaker) {
+		@DefaultValue("2") @Min(0) @Max(5) int retries, @Valid @DefaultValue Breaker breaker,
+		@DefaultValue("jobs") List<String> pages) {
+
+	/**
+	 * Returns whether a path is one of the services' browser pages.
+	 * @param path the request path
+	 * @return whether it lies under {@code /<key>/} of a page route
+	 */
+	public boolean isPage(String path) {
+		return this.pages.stream().anyMatch((key) -> path.startsWith("/" + key + "/"));
+	}
 
 	/**
 	 * A circuit breaker per service: when too many calls in the window failed

@@ -13,7 +13,9 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigB
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.BooleanSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.route.builder.UriSpec;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +25,8 @@ import org.springframework.http.HttpStatus;
 /**
  * Two routes per service: {@code /api/<key>/**} to the service's base URI, path
  * unchanged, with the configured timeouts, a circuit breaker named after the route, and
- * retries for idempotent methods only; and {@code /ws/<key>/**} for its WebSockets.
+ * retries for idempotent methods only; and {@code /ws/<key>/**} for its WebSockets. A
+ * service with pages also gets {@code /<key>/**}, like its API.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
@@ -31,26 +34,34 @@ class RoutesConfiguration {
 	@Bean
 	RouteLocator serviceRoutes(RouteLocatorBuilder builder, GatewayProperties properties) {
 		RouteLocatorBuilder.Builder routes = builder.routes();
-		properties.services()
-			.forEach((key, uri) -> routes
+		properties.services().forEach((key, uri) -> {
+			routes
 				.route(key,
-						(route) -> route.path("/api/" + key, "/api/" + key + "/**")
-							.filters((filters) -> filters.circuitBreaker((breaker) -> breaker.setName(key))
-								.retry((retry) -> retry.setRetries(properties.retries())
-									.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
-									.setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
-									.setSeries()
-									.setExceptions(ConnectException.class)
-									.setBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, true)))
-							.metadata(Map.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
-									(int) properties.connectTimeout().toMillis(),
-									RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis()))
+						(route) -> resilient(route.path("/api/" + key, "/api/" + key + "/**"), key, properties)
 							.uri(uri))
 				// WebSocket sessions outlive any response timeout or breaker time limit,
-				// and
-				// are never retried
-				.route(key + "-ws", (route) -> route.path("/ws/" + key, "/ws/" + key + "/**").uri(uri)));
+				// and are never retried
+				.route(key + "-ws", (route) -> route.path("/ws/" + key, "/ws/" + key + "/**").uri(uri));
+			if (properties.pages().contains(key)) {
+				routes.route(key + "-pages",
+						(route) -> resilient(route.path("/" + key + "/**"), key, properties).uri(uri));
+			}
+		});
 		return routes.build();
+	}
+
+	// the service's breaker, idempotent-only retries, the configured timeouts
+	private static UriSpec resilient(BooleanSpec route, String key, GatewayProperties properties) {
+		return route
+			.filters((filters) -> filters.circuitBreaker((breaker) -> breaker.setName(key))
+				.retry((retry) -> retry.setRetries(properties.retries())
+					.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
+					.setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
+					.setSeries()
+					.setExceptions(ConnectException.class)
+					.setBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, true)))
+			.metadata(Map.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) properties.connectTimeout().toMillis(),
+					RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis()));
 	}
 
 	// Spring Cloud CircuitBreaker wraps every call in a Resilience4j bulkhead of 25

@@ -1,5 +1,7 @@
 package dev.nori.gateway.safety;
 
+import dev.nori.gateway.routing.GatewayProperties;
+
 import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,8 +28,8 @@ class SafetyConfiguration {
 	}
 
 	@Bean
-	SecurityHeadersFilter securityHeadersFilter(SafetyProperties properties) {
-		return new SecurityHeadersFilter(properties);
+	SecurityHeadersFilter securityHeadersFilter(SafetyProperties properties, GatewayProperties routes) {
+		return new SecurityHeadersFilter(properties, routes);
 	}
 
 	@Bean

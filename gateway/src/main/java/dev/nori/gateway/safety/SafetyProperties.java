@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * the API documentation's
  * @param docsContentSecurityPolicy the {@code Content-Security-Policy} of the Swagger UI
  * pages under {@code /docs} (its scripts and styles come from the gateway itself)
+ * @param pageContentSecurityPolicy the {@code Content-Security-Policy} of the services'
+ * browser pages ({@code nori.gateway.pages}): their own scripts, styles and forms only
  * @param referrerPolicy the {@code Referrer-Policy} of every response
  * @param permissionsPolicy the {@code Permissions-Policy} of every response
  * @param strictTransportSecurity the {@code Strict-Transport-Security} of responses
@@ -40,9 +42,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("nori.gateway.safety")
 public record SafetyProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize,
 		@Nullable Map<String, DataSize> maxBodySizes, @DefaultValue( {
-				"X-User-", "X-Auth-", "X-Nori-User", "X-Nori-Identity" }) List<String> identityHeaderPrefixes,
+				"X-User-", "X-Auth-", "X-Nori-User", "X-Nori-Identity",
+				"X-Nori-Csrf" }) List<String> identityHeaderPrefixes,
 		@DefaultValue("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'") String contentSecurityPolicy,
 		@DefaultValue("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'") String docsContentSecurityPolicy,
+		@DefaultValue("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'") String pageContentSecurityPolicy,
 		@DefaultValue("no-referrer") String referrerPolicy,
 		@DefaultValue("camera=(), microphone=(), geolocation=(), payment=(), usb=()") String permissionsPolicy,
 		@DefaultValue("max-age=31536000; includeSubDomains") String strictTransportSecurity,

@@ -1,5 +1,7 @@
 package dev.nori.gateway.safety;
 
+import dev.nori.gateway.routing.GatewayProperties;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -17,8 +19,11 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 
 	private final SafetyProperties properties;
 
-	SecurityHeadersFilter(SafetyProperties properties) {
+	private final GatewayProperties routes;
+
+	SecurityHeadersFilter(SafetyProperties properties, GatewayProperties routes) {
 		this.properties = properties;
+		this.routes = routes;
 	}
 
 	@Override
@@ -26,8 +31,7 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 		exchange.getResponse().beforeCommit(() -> {
 			HttpHeaders headers = exchange.getResponse().getHeaders();
 			headers.set("X-Content-Type-Options", "nosniff");
-			headers.set("Content-Security-Policy", isDocs(exchange) ? this.properties.docsContentSecurityPolicy()
-					: this.properties.contentSecurityPolicy());
+			headers.set("Content-Security-Policy", contentSecurityPolicy(exchange));
 			headers.set("Referrer-Policy", this.properties.referrerPolicy());
 			headers.set("Permissions-Policy", this.properties.permissionsPolicy());
 			if (Boolean.TRUE.equals(exchange.getAttribute(ForwardedHeadersFilter.SECURE_ATTRIBUTE))) {
@@ -40,9 +44,13 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 		return chain.filter(exchange);
 	}
 
-	private static boolean isDocs(ServerWebExchange exchange) {
+	private String contentSecurityPolicy(ServerWebExchange exchange) {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		return path.equals("/docs") || path.startsWith("/docs/");
+		if (path.equals("/docs") || path.startsWith("/docs/")) {
+			return this.properties.docsContentSecurityPolicy();
+		}
+		return this.routes.isPage(path) ? this.properties.pageContentSecurityPolicy()
+				: this.properties.contentSecurityPolicy();
 	}
 
 	@Override

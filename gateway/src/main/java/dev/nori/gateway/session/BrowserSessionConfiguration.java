@@ -1,5 +1,7 @@
 package dev.nori.gateway.session;
 
+import dev.nori.gateway.routing.GatewayProperties;
+
 import java.time.Clock;
 
 import io.netty.channel.ChannelOption;
@@ -36,15 +38,15 @@ class BrowserSessionConfiguration {
 	}
 
 	@Bean
-	BrowserSessionRelayFilter browserSessionRelayFilter(BrowserSessionProperties properties, AuthServiceClient auth,
-			ObjectProvider<Clock> clock) {
-		return new BrowserSessionRelayFilter(properties, auth, clock.getIfAvailable(Clock::systemUTC));
+	BrowserSessionRelayFilter browserSessionRelayFilter(BrowserSessionProperties properties, GatewayProperties routes,
+			AuthServiceClient auth, ObjectProvider<Clock> clock) {
+		return new BrowserSessionRelayFilter(properties, routes, auth, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> browserSessionRoutes(BrowserSessionProperties properties, AuthServiceClient auth,
-			JsonMapper json) {
-		BrowserSessionEndpoints endpoints = new BrowserSessionEndpoints(properties, auth, json);
+	RouterFunction<ServerResponse> browserSessionRoutes(BrowserSessionProperties properties, GatewayProperties routes,
+			AuthServiceClient auth, JsonMapper json) {
+		BrowserSessionEndpoints endpoints = new BrowserSessionEndpoints(properties, routes, auth, json);
 		return RouterFunctions.route()
 			.POST(BrowserSessionEndpoints.PATH, endpoints::login)
 			.GET(BrowserSessionEndpoints.PATH, endpoints::status)

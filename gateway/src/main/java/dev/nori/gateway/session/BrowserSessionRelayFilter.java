@@ -1,5 +1,7 @@
 package dev.nori.gateway.session;
 
+import dev.nori.gateway.routing.GatewayProperties;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +26,8 @@ import org.springframework.web.server.WebSession;
  * method needs the CSRF token in its header (403 otherwise); the session's access token,
  * refreshed when about to expire, becomes the bearer token, and the session cookies are
  * not forwarded. Runs before the token check, which then checks the relayed token like
- * any other.
+ * any other. A service's browser page also gets a freshly masked CSRF token in
+ * {@value #FORWARDED_CSRF}, for the forms it renders.
  */
 class BrowserSessionRelayFilter implements WebFilter, Ordered {
 
@@ -33,14 +36,24 @@ class BrowserSessionRelayFilter implements WebFilter, Ordered {
 	private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
 			HttpMethod.TRACE);
 
+	/**
+	 * The header that hands a page the session's CSRF token (clients' copies are
+	 * removed).
+	 */
+	static final String FORWARDED_CSRF = "X-Nori-Csrf-Token";
+
 	private final BrowserSessionProperties properties;
+
+	private final GatewayProperties routes;
 
 	private final AuthServiceClient auth;
 
 	private final Clock clock;
 
-	BrowserSessionRelayFilter(BrowserSessionProperties properties, AuthServiceClient auth, Clock clock) {
+	BrowserSessionRelayFilter(BrowserSessionProperties properties, GatewayProperties routes, AuthServiceClient auth,
+			Clock clock) {
 		this.properties = properties;
+		this.routes = routes;
 		this.auth = auth;
 		this.clock = clock;
 	}
@@ -51,7 +64,7 @@ class BrowserSessionRelayFilter implements WebFilter, Ordered {
 		String path = request.getPath().pathWithinApplication().value();
 		if (request.getCookies().getFirst(this.properties.cookieName()) == null
 				|| request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
-				|| !(path.startsWith("/api/") || path.startsWith("/ws/"))
+				|| !(path.startsWith("/api/") || path.startsWith("/ws/") || this.routes.isPage(path))
 				|| BrowserSessionEndpoints.PATH.equals(path) && request.getMethod() == HttpMethod.POST) {
 			return chain.filter(exchange);
 		}
@@ -68,6 +81,7 @@ class BrowserSessionRelayFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		ServerHttpRequest request = exchange.getRequest();
+		boolean page = this.routes.isPage(request.getPath().pathWithinApplication().value());
 		if (!SAFE.contains(request.getMethod()) && !CsrfTokens
 			.matches(request.getHeaders().getFirst(this.properties.csrfHeader()), tokens.csrfSecret())) {
 			return Mono.error(new GatewayRejection(HttpStatus.FORBIDDEN,
@@ -78,6 +92,9 @@ class BrowserSessionRelayFilter implements WebFilter, Ordered {
 			.flatMap((current) -> current.isEmpty() ? chain.filter(exchange)
 					: chain.filter(exchange.mutate().request((mutated) -> mutated.headers((headers) -> {
 						headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + current.get().accessToken());
+						if (page) {
+							headers.set(FORWARDED_CSRF, CsrfTokens.mask(current.get().csrfSecret()));
+						}
 						withoutSessionCookies(headers);
 					})).build()));
 	}

@@ -1,5 +1,11 @@
 package dev.nori.gateway.safety;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.nori.gateway.routing.GatewayProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -9,7 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SafetyConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(SafetyConfiguration.class);
+		.withUserConfiguration(SafetyConfiguration.class)
+		.withBean(GatewayProperties.class,
+				() -> new GatewayProperties(Map.of("jobs", URI.create("http://127.0.0.1:1")), Duration.ofSeconds(2),
+						Duration.ofSeconds(30), 2,
+						new GatewayProperties.Breaker(50, 20, 10, Duration.ofSeconds(15), 3, 1000), List.of("jobs")));
 
 	@Test
 	void aWildcardOriginWithCredentialsIsRefusedNamingTheProperty() {
