@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.nori.launcher.BootstrapAdmin;
@@ -32,11 +34,18 @@ import dev.nori.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole stack, started by the same launcher as {@code ./nori up} (every service its
@@ -321,6 +330,109 @@ class StackIT {
 					+ "more than once, each after its worker died%n", twice);
 		}
 		finally {
+			receiver.stop(0);
+		}
+	}
+
+	@Test
+	void tenThousandJobsOnTwoWorkersOfEightThreadsEachRunExactlyOnce() throws Exception {
+		Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
+		HttpServer receiver = TestHttpServer.start((exchange) -> {
+			executions.computeIfAbsent(exchange.getRequestURI().getPath(), (path) -> new AtomicInteger())
+				.incrementAndGet();
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		Map<String, String> bulk = Map.of("NORI_JOBS_WORKER_QUEUES", "bulk", "NORI_JOBS_WORKER_THREADS", "8");
+		List<ManagedProcess> workers = List.of(stack.startWorker("job-worker-bulk-a", bulk),
+				stack.startWorker("job-worker-bulk-b", bulk));
+		int count = 10_000;
+		try (Connection jobsDb = TestPostgres.connect("nori_systest_jobs");
+				java.sql.PreparedStatement insert = jobsDb.prepareStatement("""
+						insert into jobs (id, type, queue, payload, state, run_at, max_attempts, timeout_ms,
+						  created_at, updated_at)
+						select gen_random_uuid(), 'http', 'bulk',
+						  jsonb_build_object('method', 'GET', 'url', ? || n), 'available', now(), 5, 60000, now(), now()
+						from generate_series(1, ?) n
+						""")) {
+			insert.setString(1, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/bulk/");
+			insert.setInt(2, count);
+			insert.executeUpdate();
+			try (Statement notify = jobsDb.createStatement()) {
+				notify.execute("notify nori_jobs, 'bulk'");
+			}
+			long started = System.nanoTime();
+			await().atMost(Duration.ofMinutes(4))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> query(jobsDb, "select count(*) from jobs where queue = ? and state <> 'succeeded'",
+						"bulk") == 0);
+			double seconds = (System.nanoTime() - started) / 1e9;
+			assertThat(query(jobsDb, "select count(*) from jobs where queue = ? and attempts <> 1", "bulk")).isZero();
+			assertThat(query(jobsDb, "select count(distinct worker) from jobs where queue = ?", "bulk")).isEqualTo(2);
+			assertThat(executions).hasSize(count);
+			assertThat(executions.values()).allSatisfy((runs) -> assertThat(runs.get()).isOne());
+			System.out.printf("10,000 http jobs on 2 workers x 8 threads: all succeeded once in %.1f s%n", seconds);
+		}
+		finally {
+			workers.forEach((worker) -> worker.stop(Duration.ofSeconds(30)));
+			receiver.stop(0);
+		}
+	}
+
+	@Test
+	void theJobsDashboardInABrowserShowsADeadJobAndRedrivesIt() {
+		Optional<String> missing = HeadlessChromium.missing();
+		assumeTrue(missing.isEmpty(), () -> "the dashboard's browser test is skipped: " + missing.orElse(""));
+		AtomicBoolean healthy = new AtomicBoolean();
+		HttpServer receiver = TestHttpServer.start((exchange) -> {
+			exchange.sendResponseHeaders(healthy.get() ? 204 : 503, -1);
+			exchange.close();
+		});
+		WebDriver browser = null;
+		try {
+			String admin = adminToken();
+			HttpResponse<String> enqueued = postViaGateway("/api/jobs",
+					"{\"type\":\"http\",\"maxAttempts\":1,\"payload\":{\"method\":\"POST\",\"url\":"
+							+ "\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}}",
+					admin);
+			assertThat(enqueued.statusCode()).as(enqueued.body()).isEqualTo(201);
+			String id = JSON.readTree(enqueued.body()).get("id").asString();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> "dead"
+					.equals(JSON.readTree(getViaGateway("/api/jobs/" + id, admin).body()).get("state").asString()));
+
+			browser = HeadlessChromium.start();
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+			// localhost: a secure context, so the Secure session cookie is kept over http
+			browser.get("http://localhost:" + stack.settings().gatewayPort() + "/jobs/dashboard");
+			browser.findElement(By.id("email")).sendKeys(ADMIN_EMAIL);
+			browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+			browser.findElement(By.id("log-in")).click();
+
+			By deadRow = By.cssSelector("#dead tr[data-job='" + id + "']");
+			WebDriver page = browser;
+			WebElement row = wait
+				.withMessage(() -> "the dashboard at " + page.getCurrentUrl() + " shows: "
+						+ page.findElement(By.tagName("body")).getText())
+				.until(ExpectedConditions.visibilityOfElementLocated(deadRow));
+			assertThat(row.getText()).contains("http").contains("503");
+			healthy.set(true);
+			// the panel refreshes itself: look the button up again if it was swapped
+			wait.ignoring(StaleElementReferenceException.class).until((driver) -> {
+				driver.findElement(deadRow).findElement(By.cssSelector("button.redrive")).click();
+				return true;
+			});
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "1 job redriven"));
+			wait.until(ExpectedConditions.presenceOfElementLocated(
+					By.cssSelector("#finished tr[data-job='" + id + "'][data-state='succeeded']")));
+			assertThat(browser.findElements(deadRow)).isEmpty();
+			assertThat(JSON.readTree(getViaGateway("/api/jobs/" + id, admin).body()).get("state").asString())
+				.isEqualTo("succeeded");
+		}
+		finally {
+			if (browser != null) {
+				browser.quit();
+			}
 			receiver.stop(0);
 		}
 	}

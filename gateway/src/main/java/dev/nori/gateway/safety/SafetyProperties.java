@@ -29,7 +29,10 @@ import org.springframework.validation.annotation.Validated;
  * pages under {@code /docs} (its scripts and styles come from the gateway itself)
  * @param pageContentSecurityPolicy the {@code Content-Security-Policy} of the services'
  * browser pages ({@code nori.gateway.pages}): their own scripts, styles and forms only
- * @param referrerPolicy the {@code Referrer-Policy} of every response
+ * @param referrerPolicy the {@code Referrer-Policy} of every response but pages
+ * @param pageReferrerPolicy the {@code Referrer-Policy} of the services' pages: under
+ * {@code no-referrer} a browser sends {@code Origin: null} with a page's own form posts
+ * and htmx requests, which CORS then refuses
  * @param permissionsPolicy the {@code Permissions-Policy} of every response
  * @param strictTransportSecurity the {@code Strict-Transport-Security} of responses
  * served over TLS
@@ -47,7 +50,7 @@ public record SafetyProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySiz
 		@DefaultValue("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'") String contentSecurityPolicy,
 		@DefaultValue("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'") String docsContentSecurityPolicy,
 		@DefaultValue("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'") String pageContentSecurityPolicy,
-		@DefaultValue("no-referrer") String referrerPolicy,
+		@DefaultValue("no-referrer") String referrerPolicy, @DefaultValue("same-origin") String pageReferrerPolicy,
 		@DefaultValue("camera=(), microphone=(), geolocation=(), payment=(), usb=()") String permissionsPolicy,
 		@DefaultValue("max-age=31536000; includeSubDomains") String strictTransportSecurity,
 		@Valid @DefaultValue Cors cors, @DefaultValue({}) List<String> trustedProxies){

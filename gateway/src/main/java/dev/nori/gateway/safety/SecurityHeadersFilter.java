@@ -32,7 +32,8 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 			HttpHeaders headers = exchange.getResponse().getHeaders();
 			headers.set("X-Content-Type-Options", "nosniff");
 			headers.set("Content-Security-Policy", contentSecurityPolicy(exchange));
-			headers.set("Referrer-Policy", this.properties.referrerPolicy());
+			headers.set("Referrer-Policy",
+					isPage(exchange) ? this.properties.pageReferrerPolicy() : this.properties.referrerPolicy());
 			headers.set("Permissions-Policy", this.properties.permissionsPolicy());
 			if (Boolean.TRUE.equals(exchange.getAttribute(ForwardedHeadersFilter.SECURE_ATTRIBUTE))) {
 				headers.set("Strict-Transport-Security", this.properties.strictTransportSecurity());
@@ -49,8 +50,11 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 		if (path.equals("/docs") || path.startsWith("/docs/")) {
 			return this.properties.docsContentSecurityPolicy();
 		}
-		return this.routes.isPage(path) ? this.properties.pageContentSecurityPolicy()
-				: this.properties.contentSecurityPolicy();
+		return isPage(exchange) ? this.properties.pageContentSecurityPolicy() : this.properties.contentSecurityPolicy();
+	}
+
+	private boolean isPage(ServerWebExchange exchange) {
+		return this.routes.isPage(exchange.getRequest().getPath().pathWithinApplication().value());
 	}
 
 	@Override
