@@ -38,13 +38,13 @@ class DashboardPanel {
 	DashboardContents read() {
 		Instant now = this.clock.instant();
 		Map<String, Map<String, Long>> stats = this.queue.stats();
-		Map<String, Long> lastMinute = this.queue.succeededSince(now.minus(Duration.ofMinutes(1)));
-		Map<String, Long> lastHour = this.queue.succeededSince(now.minus(Duration.ofHours(1)));
+		Map<String, long[]> succeeded = this.queue.succeededSince(now.minus(Duration.ofMinutes(1)),
+				now.minus(Duration.ofHours(1)));
 		TreeSet<String> names = new TreeSet<>(stats.keySet());
-		List<QueueRow> queues = names.stream()
-			.map((name) -> new QueueRow(name, stats.getOrDefault(name, Map.of()), lastMinute.getOrDefault(name, 0L),
-					lastHour.getOrDefault(name, 0L)))
-			.toList();
+		List<QueueRow> queues = names.stream().map((name) -> {
+			long[] counts = succeeded.getOrDefault(name, new long[2]);
+			return new QueueRow(name, stats.getOrDefault(name, Map.of()), counts[0], counts[1]);
+		}).toList();
 		List<Job> dead = this.queue.list(new JobQueue.Filter(JobState.DEAD, null, null, null), DEAD_SHOWN, 0);
 		long deadTotal = this.queue.count(new JobQueue.Filter(JobState.DEAD, null, null, null));
 		return new DashboardContents(queues, dead, deadTotal, this.queue.recentFailures(RECENT_SHOWN),

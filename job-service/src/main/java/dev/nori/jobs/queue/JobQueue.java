@@ -341,18 +341,19 @@ public class JobQueue {
 	}
 
 	/**
-	 * Counts successes per queue since a time.
-	 * @param since the start
-	 * @return queue → jobs succeeded since then
+	 * Counts successes per queue in two windows, in one pass over the table.
+	 * @param recent the start of the short window
+	 * @param since the start of the long window (before {@code recent})
+	 * @return queue → {successes since {@code recent}, successes since {@code since}}
 	 */
-	public Map<String, Long> succeededSince(Instant since) {
-		Map<String, Long> counts = new LinkedHashMap<>();
+	public Map<String, long[]> succeededSince(Instant recent, Instant since) {
+		Map<String, long[]> counts = new LinkedHashMap<>();
 		this.jdbc
-			.sql("select queue, count(*) as n from jobs where state = 'succeeded' and finished_at >= ? "
-					+ "group by queue order by queue")
-			.param(Timestamp.from(since))
+			.sql("select queue, count(*) filter (where finished_at >= ?) as recent, count(*) as n from jobs "
+					+ "where state = 'succeeded' and finished_at >= ? group by queue order by queue")
+			.params(Timestamp.from(recent), Timestamp.from(since))
 			.query((rs) -> {
-				counts.put(rs.getString("queue"), rs.getLong("n"));
+				counts.put(rs.getString("queue"), new long[] { rs.getLong("recent"), rs.getLong("n") });
 			});
 		return counts;
 	}
