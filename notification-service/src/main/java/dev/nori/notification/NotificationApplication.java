@@ -2,11 +2,13 @@ package dev.nori.notification;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The notification-service process.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class NotificationApplication {
 
 	/**

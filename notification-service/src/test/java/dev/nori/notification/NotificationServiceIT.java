@@ -1,0 +1,149 @@
+package dev.nori.notification;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.nori.launcher.Ports;
+import dev.nori.testsupport.TestHttp;
+import dev.nori.testsupport.TestInfrastructure;
+import dev.nori.testsupport.TestTokenIssuer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running notification-service for the integration tests: real PostgreSQL, Kafka and
+ * an SMTP server (GreenMail) on a port of its own that tests may stop and start again;
+ * real RSA-signed tokens. Failed mail comes back after half a second, at most five.
+ */
+@SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "nori.eventing.consumer.group-id=notification-it-${random.uuid}",
+				"nori.notifications.mail.driver=smtp", "nori.notifications.mail.from=Nori <no-reply@nori.test>",
+				"nori.notifications.mail.delivery.initial-backoff=500ms",
+				"nori.notifications.mail.delivery.max-backoff=5s", "nori.notifications.mail.delivery.max-attempts=100",
+				"nori.notifications.mail.delivery.poll-interval=200ms", "spring.mail.host=127.0.0.1",
+				"spring.mail.properties.mail.smtp.connectiontimeout=2000",
+				"spring.mail.properties.mail.smtp.timeout=5000",
+				"nori.notifications.links.verify-email=https://app.nori.test/verify-email?token={token}",
+				"nori.notifications.links.password-reset=https://app.nori.test/reset-password?token={token}" })
+public abstract class NotificationServiceIT {
+
+	protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+	protected static final int SMTP_PORT = freePort();
+
+	private static final TestTokenIssuer issuer = TestTokenIssuer.start("https://nori.test/api/auth");
+
+	private static GreenMail smtp = startSmtp();
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.postgresAndKafka(registry, "nori_test_notification");
+		TestInfrastructure.redis(registry);
+		registry.add("nori.service.security.issuer", issuer::issuer);
+		registry.add("nori.service.security.jwks-uri", () -> issuer.jwksUri().toString());
+		registry.add("spring.mail.port", () -> SMTP_PORT);
+	}
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@BeforeEach
+	void smtpRunning() {
+		if (!smtp.isRunning()) {
+			smtp = startSmtp();
+		}
+	}
+
+	@AfterAll
+	static void leaveSmtpRunning() {
+		if (!smtp.isRunning()) {
+			smtp = startSmtp();
+		}
+	}
+
+	/** The SMTP server, as the test left it. */
+	protected static GreenMail smtp() {
+		return smtp;
+	}
+
+	/** Stops the SMTP server: connections are refused until {@link #startSmtpAgain()}. */
+	protected static void stopSmtp() {
+		smtp.stop();
+	}
+
+	/** Starts the SMTP server again on the same port, with an empty mailbox. */
+	protected static void startSmtpAgain() {
+		smtp = startSmtp();
+	}
+
+	private static GreenMail startSmtp() {
+		GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		server.start();
+		return server;
+	}
+
+	protected String token(String userId, List<String> permissions) {
+		return issuer.token().subject(userId).claim("permissions", permissions).sign();
+	}
+
+	protected String adminToken() {
+		return token(UUID.randomUUID().toString(), List.of("notifications.manage", "notifications.send"));
+	}
+
+	protected HttpResponse<String> send(String method, String path, @Nullable Object body, @Nullable String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method,
+					(body == null) ? HttpRequest.BodyPublishers.noBody()
+							: HttpRequest.BodyPublishers
+								.ofString((body instanceof String text) ? text : JSON.writeValueAsString(body)))
+			.header("Content-Type", "application/json");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return TestHttp.send(request);
+	}
+
+	protected long mailsTo(String recipient, String state) {
+		return this.jdbc.sql("select count(*) from mails where recipient = ? and state = ?")
+			.params(recipient, state)
+			.query(Long.class)
+			.single();
+	}
+
+	protected static Map<String, Object> map(Object... keysAndValues) {
+		Map<String, Object> map = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
+	}
+
+	private static int freePort() {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int candidate = 20000 + new java.util.Random().nextInt(5000);
+			if (!Ports.isListening(candidate)) {
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("No free port for the test SMTP server");
+	}
+
+}
