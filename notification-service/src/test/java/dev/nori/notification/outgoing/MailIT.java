@@ -61,13 +61,14 @@ class MailIT extends NotificationServiceIT {
 		String email = "eve-" + UUID.randomUUID() + "@nori.test";
 		HttpResponse<String> response = send("POST", "/api/notifications/mails",
 				map("template", "verification", "to", email, "variables", map("name", "<script>alert(1)</script>",
-						"link", "https://app.nori.test/v?t=1&x=\"><b>", "expiresAt", "soon")),
+						"link", "https://app.nori.test/v?t=1&x=2", "expiresAt", "\"><img src=x onerror=alert(1)>")),
 				adminToken());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(20)).until(() -> !received(email).isEmpty());
 		String html = alternatives(received(email).get(0)).get("text/html");
 		assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-		assertThat(html).doesNotContain("\"><b>").contains("&quot;&gt;&lt;b&gt;");
+		assertThat(html).doesNotContain("<img").contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+		assertThat(html).contains("href=\"https://app.nori.test/v?t=1&amp;x=2\"");
 
 		JsonNode preview = JSON
 			.readTree(send("GET", "/api/notifications/templates/verification/preview", null, adminToken()).body());
