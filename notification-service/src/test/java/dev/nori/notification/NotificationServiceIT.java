@@ -39,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
 				"spring.mail.properties.mail.smtp.connectiontimeout=2000",
 				"spring.mail.properties.mail.smtp.timeout=5000",
 				"nori.notifications.links.verify-email=https://app.nori.test/verify-email?token={token}",
-				"nori.notifications.links.password-reset=https://app.nori.test/reset-password?token={token}" })
+				"nori.notifications.links.password-reset=https://app.nori.test/reset-password?token={token}",
+				"nori.notifications.live.heartbeat=500ms" })
 public abstract class NotificationServiceIT {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();

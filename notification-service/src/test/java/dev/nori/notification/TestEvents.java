@@ -61,6 +61,31 @@ public final class TestEvents implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Publishes many events without waiting for each, then waits for all.
+	 * @param type the event type
+	 * @param payloads the payloads by event id
+	 * @param subject the aggregate id of each
+	 * @param <T> the payload type
+	 */
+	public <T> void publishAll(EventType<T> type, Map<UUID, T> payloads,
+			java.util.function.Function<T, String> subject) {
+		payloads.forEach((id, payload) -> {
+			var event = CloudEventBuilder.v1()
+				.withId(id.toString())
+				.withSource(URI.create("/nori/test"))
+				.withType(type.name())
+				.withSubject(subject.apply(payload))
+				.withTime(Instant.now().atOffset(ZoneOffset.UTC))
+				.withDataContentType("application/json")
+				.withData(JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8))
+				.build();
+			this.producer
+				.send(KafkaMessageFactory.createWriter(type.topic(), subject.apply(payload)).writeBinary(event));
+		});
+		this.producer.flush();
+	}
+
 	@Override
 	public void close() {
 		this.producer.close();

@@ -86,7 +86,8 @@ class Completions {
 
 	private static JobAttempted attempted(Job job, String error) {
 		return new JobAttempted(job.id(), job.type(), job.queue(), job.attempts(), job.maxAttempts(), error,
-				(job.state() == JobState.RETRYING) ? job.runAt() : null, job.updatedAt());
+				(job.state() == JobState.RETRYING) ? job.runAt() : null, job.updatedAt(), job.enqueuedBy(),
+				job.idempotencyKey());
 	}
 
 	private static void lostLease(Job job) {

@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param error why the attempt failed, when it did
  * @param nextRunAt when it runs again, when it will
  * @param occurredAt when the attempt ended
+ * @param enqueuedBy who enqueued the job: a user id (the token subject), or
+ * {@code kafka:<source>} for a command; absent in events written before it existed
+ * @param idempotencyKey the job's idempotency key, if it has one: how a service that
+ * commanded the job recognises it
  */
 public record JobAttempted(UUID jobId, String type, String queue, int attempt, int maxAttempts, @Nullable String error,
-		@Nullable Instant nextRunAt, Instant occurredAt) {
+		@Nullable Instant nextRunAt, Instant occurredAt, @Nullable String enqueuedBy, @Nullable String idempotencyKey) {
 }

@@ -1,0 +1,283 @@
+package dev.nori.notification.live;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.nori.contracts.auth.PasswordChanged;
+import dev.nori.contracts.auth.UserRegistered;
+import dev.nori.contracts.content.ArticleEvents;
+import dev.nori.contracts.content.ArticleSnapshot;
+import dev.nori.contracts.jobs.JobAttempted;
+import dev.nori.contracts.jobs.JobEvents;
+import dev.nori.notification.NotificationApplication;
+import dev.nori.notification.NotificationServiceIT;
+import dev.nori.notification.TestEvents;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Live events over WebSocket and SSE, from the real broker. */
+class LiveIT extends NotificationServiceIT {
+
+	private static final String PUBLISHED = ArticleEvents.PUBLISHED.name();
+
+	private static final String PASSWORD_CHANGED = PasswordChanged.TYPE.name();
+
+	@Autowired
+	private LiveEventFeed feed;
+
+	@Autowired
+	private LiveHub hub;
+
+	@Autowired
+	private Environment environment;
+
+	@BeforeEach
+	void feedReading() {
+		await().atMost(Duration.ofSeconds(30)).until(this.feed::isAssigned);
+	}
+
+	@Test
+	void aWebSocketClientAndAnSseClientSeeAnArticlePublishedWithinASecond() throws Exception {
+		String user = UUID.randomUUID().toString();
+		try (WsClient socket = WsClient.open(ws("/ws/events"), token(user, List.of()));
+				SseClient stream = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED),
+						token(user, List.of()), null);
+				TestEvents events = new TestEvents()) {
+			socket.send("{\"action\":\"subscribe\",\"types\":[\"" + PUBLISHED + "\"]}");
+			assertThat(JSON.readTree(socket.next(Duration.ofSeconds(5))).get("kind").asString())
+				.isEqualTo("subscribed");
+			ArticleSnapshot article = article("hello-live", "x");
+			UUID eventId = UUID.randomUUID();
+			events.publish(eventId, ArticleEvents.PUBLISHED, article.articleId().toString(), article);
+			long published = System.nanoTime();
+
+			JsonNode received = JSON.readTree(socket.next(Duration.ofSeconds(1)));
+			Map<String, String> streamed = stream.next(Duration.ofSeconds(1));
+			assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofSeconds(1));
+			assertThat(received.get("kind").asString()).isEqualTo("event");
+			assertThat(received.get("id").asString()).isEqualTo(eventId.toString());
+			assertThat(received.get("type").asString()).isEqualTo(PUBLISHED);
+			assertThat(received.get("data").get("slug").asString()).isEqualTo("hello-live");
+			assertThat(streamed).containsEntry("id", eventId.toString()).containsEntry("event", PUBLISHED);
+			assertThat(JSON.readTree(streamed.get("data")).get("data").get("title").asString())
+				.isEqualTo(article.title());
+		}
+	}
+
+	@Test
+	void aUserNeverSeesAnotherUsersPrivateEvents() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String bob = UUID.randomUUID().toString();
+		String types = PASSWORD_CHANGED + "," + JobEvents.SUCCEEDED.name();
+		try (SseClient adas = SseClient.open(http("/api/notifications/stream?types=" + types), token(ada, List.of()),
+				null);
+				SseClient bobs = SseClient.open(http("/api/notifications/stream?types=" + types), token(bob, List.of()),
+						null);
+				SseClient admins = SseClient.open(http("/api/notifications/stream?types=" + types), adminToken(), null);
+				TestEvents events = new TestEvents()) {
+			events.publish(UUID.randomUUID(), PasswordChanged.TYPE, ada,
+					new PasswordChanged(UUID.fromString(ada), "ada@nori.test", Instant.now()));
+			events.publish(UUID.randomUUID(), PasswordChanged.TYPE, bob,
+					new PasswordChanged(UUID.fromString(bob), "bob@nori.test", Instant.now()));
+			UUID job = UUID.randomUUID();
+			events.publish(UUID.randomUUID(), JobEvents.SUCCEEDED, job.toString(),
+					new JobAttempted(job, "http", "default", 1, 3, null, null, Instant.now(), bob, null));
+
+			List<String> adminSaw = List.of(data(admins.next(Duration.ofSeconds(5))),
+					data(admins.next(Duration.ofSeconds(5))), data(admins.next(Duration.ofSeconds(5))));
+			assertThat(adminSaw).anyMatch((data) -> data.contains("ada@nori.test"))
+				.anyMatch((data) -> data.contains("bob@nori.test"))
+				.anyMatch((data) -> data.contains(job.toString()));
+			assertThat(data(adas.next(Duration.ofSeconds(5)))).contains("ada@nori.test");
+			assertThat(data(bobs.next(Duration.ofSeconds(5)))).contains("bob@nori.test");
+			assertThat(data(bobs.next(Duration.ofSeconds(5)))).contains(job.toString());
+			// everything was delivered in order: had Ada been sent anything more, it
+			// would be
+			// here
+			assertThat(adas.next(Duration.ofSeconds(2))).isNull();
+		}
+	}
+
+	@Test
+	void badSubscriptionsAreRefusedClearly() throws Exception {
+		String user = UUID.randomUUID().toString();
+		var unknown = send("GET", "/api/notifications/stream?types=nori.auth.user.password-reset-requested.v1", null,
+				token(user, List.of()));
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.body()).contains("is not a streamable event type");
+		var adminOnly = send("GET", "/api/notifications/stream?types=" + UserRegistered.TYPE.name(), null,
+				token(user, List.of()));
+		assertThat(adminOnly.statusCode()).isEqualTo(403);
+		assertThat(adminOnly.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(send("GET", "/api/notifications/stream?types=" + PUBLISHED, null, null).statusCode()).isEqualTo(401);
+		try (WsClient socket = WsClient.open(ws("/ws/events"), token(user, List.of()))) {
+			socket.send("not json");
+			assertThat(JSON.readTree(socket.next(Duration.ofSeconds(5))).get("kind").asString()).isEqualTo("error");
+			socket.send("{\"action\":\"subscribe\",\"types\":[\"" + UserRegistered.TYPE.name() + "\"]}");
+			JsonNode refused = JSON.readTree(socket.next(Duration.ofSeconds(5)));
+			assertThat(refused.get("kind").asString()).isEqualTo("error");
+			assertThat(refused.get("detail").asString()).contains("notifications.manage");
+			socket.send("{\"action\":\"subscribe\",\"types\":[\"" + PUBLISHED + "\"]}");
+			assertThat(JSON.readTree(socket.next(Duration.ofSeconds(5))).get("kind").asString())
+				.isEqualTo("subscribed");
+		}
+	}
+
+	@Test
+	void heartbeatsKeepIdleConnectionsAliveAndTheEchoSocketAnswersAnyone() throws Exception {
+		String user = UUID.randomUUID().toString();
+		try (SseClient stream = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED),
+				token(user, List.of()), null);
+				WsClient socket = WsClient.open(ws("/ws/events"), token(user, List.of()));
+				WsClient echo = WsClient.open(ws("/ws/echo"), null)) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> stream.lines().contains(": heartbeat"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> socket.pings() > 0);
+			echo.send("{\"hello\":\"nori\"}");
+			assertThat(echo.next(Duration.ofSeconds(5))).isEqualTo("{\"hello\":\"nori\"}");
+		}
+	}
+
+	@Test
+	void anSseClientResumesAfterItsLastEventId() throws Exception {
+		List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+		String user = UUID.randomUUID().toString();
+		try (SseClient first = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED),
+				token(user, List.of()), null); TestEvents events = new TestEvents()) {
+			for (UUID id : ids) {
+				ArticleSnapshot article = article("resume-" + id, "x");
+				events.publish(id, ArticleEvents.PUBLISHED, article.articleId().toString(), article);
+			}
+			for (UUID id : ids) {
+				assertThat(first.next(Duration.ofSeconds(5))).containsEntry("id", id.toString());
+			}
+		}
+		try (SseClient resumed = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED),
+				token(user, List.of()), ids.get(0).toString())) {
+			assertThat(resumed.next(Duration.ofSeconds(5))).containsEntry("id", ids.get(1).toString());
+			assertThat(resumed.next(Duration.ofSeconds(5))).containsEntry("id", ids.get(2).toString());
+		}
+		try (SseClient lost = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED),
+				token(user, List.of()), UUID.randomUUID().toString())) {
+			assertThat(lost.next(Duration.ofSeconds(5))).containsEntry("event", "gap");
+		}
+	}
+
+	@Test
+	void aClientThatStopsReadingIsDroppedWhileOthersKeepReceiving() throws Exception {
+		String user = UUID.randomUUID().toString();
+		long droppedBefore = this.hub.droppedClients();
+		String body = "x".repeat(2000);
+		Map<UUID, ArticleSnapshot> burst = new LinkedHashMap<>();
+		for (int i = 0; i < 6000; i++) {
+			burst.put(UUID.randomUUID(), article("burst-" + i, body));
+		}
+		try (Socket slow = new Socket();
+				SseClient fast = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED),
+						token(user, List.of()), null);
+				TestEvents events = new TestEvents()) {
+			slow.setReceiveBufferSize(4096);
+			slow.connect(new InetSocketAddress("127.0.0.1", this.port));
+			OutputStream request = slow.getOutputStream();
+			request.write(("GET /api/notifications/stream?types=" + PUBLISHED + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Authorization: Bearer " + token(user, List.of()) + "\r\nAccept: text/event-stream\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			request.flush();
+			int connected = this.hub.connected();
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.hub.connected() >= 2);
+
+			// one key: one partition, so the order is the publishing order
+			events.publishAll(ArticleEvents.PUBLISHED, burst, (article) -> "burst");
+
+			for (UUID id : burst.keySet()) {
+				assertThat(fast.next(Duration.ofSeconds(20))).as("event " + id).containsEntry("id", id.toString());
+			}
+			assertThat(this.hub.droppedClients()).isEqualTo(droppedBefore + 1);
+			// the slow client's response ends (its last chunk comes) once what was in
+			// flight
+			// is read, long before the burst is
+			InputStream unread = slow.getInputStream();
+			slow.setSoTimeout(30_000);
+			byte[] chunk = new byte[64 * 1024];
+			long read = 0;
+			String tail = "";
+			while (!tail.endsWith("\r\n0\r\n\r\n")) {
+				int n = unread.read(chunk);
+				assertThat(n).as("the response ended before the connection").isPositive();
+				read += n;
+				tail = (tail + new String(chunk, 0, n, StandardCharsets.ISO_8859_1));
+				tail = tail.substring(Math.max(0, tail.length() - 16));
+			}
+			assertThat(read).isLessThan(6000L * body.length());
+			assertThat(connected).isPositive();
+		}
+	}
+
+	@Test
+	void twoInstancesEachGiveEveryEventToTheirOwnClients() throws Exception {
+		List<String> copied = List.of("spring.datasource.url", "spring.datasource.username",
+				"spring.kafka.bootstrap-servers", "spring.data.redis.host", "spring.data.redis.port",
+				"nori.service.security.issuer", "nori.service.security.jwks-uri", "nori.eventing.consumer.group-id",
+				"spring.mail.host", "spring.mail.port", "nori.notifications.mail.driver");
+		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0", "--management.server.port=0"));
+		copied.forEach((name) -> arguments.add("--" + name + "=" + this.environment.getProperty(name)));
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(NotificationApplication.class)
+			.run(arguments.toArray(String[]::new))) {
+			LiveEventFeed secondFeed = second.getBean(LiveEventFeed.class);
+			await().atMost(Duration.ofSeconds(30)).until(secondFeed::isAssigned);
+			int secondPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
+			String user = UUID.randomUUID().toString();
+			try (SseClient here = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED),
+					token(user, List.of()), null);
+					SseClient there = SseClient.open(
+							URI.create(
+									"http://127.0.0.1:" + secondPort + "/api/notifications/stream?types=" + PUBLISHED),
+							token(user, List.of()), null);
+					TestEvents events = new TestEvents()) {
+				UUID eventId = UUID.randomUUID();
+				ArticleSnapshot article = article("two-instances", "x");
+				events.publish(eventId, ArticleEvents.PUBLISHED, article.articleId().toString(), article);
+				assertThat(here.next(Duration.ofSeconds(5))).containsEntry("id", eventId.toString());
+				assertThat(there.next(Duration.ofSeconds(5))).containsEntry("id", eventId.toString());
+			}
+		}
+	}
+
+	private static String data(Map<String, String> event) {
+		assertThat(event).as("an event").isNotNull();
+		return event.get("data");
+	}
+
+	private static ArticleSnapshot article(String slug, String body) {
+		return new ArticleSnapshot(UUID.randomUUID(), slug, "Title of " + slug, "", body, List.of(), List.of(),
+				UUID.randomUUID().toString(), "Ada", "published", Instant.now(), Instant.now(), 1);
+	}
+
+	private URI ws(String path) {
+		return URI.create("ws://127.0.0.1:" + this.port + path);
+	}
+
+	private URI http(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}
