@@ -2,6 +2,8 @@ package dev.nori.gateway;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import dev.nori.testsupport.TestTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -41,8 +44,17 @@ class GatewayWebSocketIT {
 	private static final DisposableServer echo = HttpServer.create()
 		.host("127.0.0.1")
 		.port(0)
-		.route((routes) -> routes.ws("/ws/notifications/echo",
-				(in, out) -> out.sendString(in.receive().asString().map((text) -> "echo:" + text))))
+		.route((routes) -> routes
+			.ws("/ws/notifications/echo",
+					(in, out) -> out.sendString(in.receive().asString().map((text) -> "echo:" + text)))
+			.ws("/ws/events", (in, out) -> out.sendString(in.receive().asString().map((text) -> "events:" + text)))
+			.ws("/ws/echo", (in, out) -> out.sendString(in.receive().asString().map((text) -> "public:" + text)))
+			// a Server-Sent Events stream whose second event comes after the response
+			// timeout
+			.get("/api/notifications/stream",
+					(request, response) -> response.header("Content-Type", "text/event-stream")
+						.sendString(Flux.just("data: one\n\n")
+							.concatWith(Flux.just("data: two\n\n").delayElements(Duration.ofMillis(1500))))))
 		.bindNow();
 
 	@DynamicPropertySource
@@ -88,6 +100,50 @@ class GatewayWebSocketIT {
 			.cause()
 			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
 					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
+	}
+
+	@Test
+	void theEventSocketNeedsATokenAndTheEchoSocketDoesNot() throws Exception {
+		BlockingQueue<String> events = new LinkedBlockingQueue<>();
+		WebSocket socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.header("Authorization", "Bearer " + nori.token().sign())
+			.buildAsync(uri("/ws/events"), collectInto(events))
+			.get(10, TimeUnit.SECONDS);
+		socket.sendText("subscribe", true).get(5, TimeUnit.SECONDS);
+		assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("events:subscribe");
+		assertThatThrownBy(() -> HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(uri("/ws/events"), collectInto(new LinkedBlockingQueue<>()))
+			.join()).cause()
+			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
+					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
+
+		BlockingQueue<String> echoed = new LinkedBlockingQueue<>();
+		WebSocket echo = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(uri("/ws/echo"), collectInto(echoed))
+			.get(10, TimeUnit.SECONDS);
+		echo.sendText("hi", true).get(5, TimeUnit.SECONDS);
+		assertThat(echoed.poll(10, TimeUnit.SECONDS)).isEqualTo("public:hi");
+	}
+
+	@Test
+	void anEventStreamOutlivesTheResponseTimeout() throws Exception {
+		int port = this.environment.getRequiredProperty("local.server.port", Integer.class);
+		HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/notifications/stream"))
+				.header("Authorization", "Bearer " + nori.token().sign())
+				.build(), HttpResponse.BodyHandlers.ofLines());
+		assertThat(response.statusCode()).isEqualTo(200);
+		// the second event comes 1.5 s in, past the 1 s response timeout of other calls
+		assertThat(response.body().filter((line) -> !line.isEmpty()).limit(2).toList()).containsExactly("data: one",
+				"data: two");
+	}
+
+	private URI uri(String path) {
+		int port = this.environment.getRequiredProperty("local.server.port", Integer.class);
+		return URI.create("ws://127.0.0.1:" + port + path);
 	}
 
 	private URI uri() {

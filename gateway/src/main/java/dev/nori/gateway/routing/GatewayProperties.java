@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,13 +29,34 @@ import org.springframework.validation.annotation.Validated;
  * @param pages route keys whose services also serve browser pages, under
  * {@code /<key>/**} (the jobs dashboard at {@code /jobs/dashboard}): routed like the API,
  * relayed with the browser session, given the pages' Content-Security-Policy
+ * @param sockets more WebSocket paths per route key, besides {@code /ws/<key>/**} (for
+ * example {@code notifications: [/ws/events]})
+ * @param streams long-lived response paths per route key (Server-Sent Events): routed
+ * with no response timeout, no retry and no circuit breaker
  */
 @Validated
 @ConfigurationProperties("nori.gateway")
 public record GatewayProperties(@NotEmpty Map<String, URI> services,
 		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration responseTimeout,
 		@DefaultValue("2") @Min(0) @Max(5) int retries, @Valid @DefaultValue Breaker breaker,
-		@DefaultValue("jobs") List<String> pages) {
+		@DefaultValue("jobs") List<String> pages, @Nullable Map<String, List<String>> sockets,
+		@Nullable Map<String, List<String>> streams) {
+
+	/**
+	 * Applies the defaults of the optional settings.
+	 * @param services the services
+	 * @param connectTimeout the connect timeout
+	 * @param responseTimeout the response timeout
+	 * @param retries the retries
+	 * @param breaker the breaker
+	 * @param pages the page route keys
+	 * @param sockets the extra WebSocket paths
+	 * @param streams the stream paths
+	 */
+	public GatewayProperties {
+		sockets = (sockets != null) ? Map.copyOf(sockets) : Map.of();
+		streams = (streams != null) ? Map.copyOf(streams) : Map.of();
+	}
 
 	/**
 	 * Returns whether a path is one of the services' browser pages.

@@ -2,6 +2,7 @@ package dev.nori.gateway.routing;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -26,7 +27,10 @@ import org.springframework.http.HttpStatus;
  * Two routes per service: {@code /api/<key>/**} to the service's base URI, path
  * unchanged, with the configured timeouts, a circuit breaker named after the route, and
  * retries for idempotent methods only; and {@code /ws/<key>/**} for its WebSockets. A
- * service with pages also gets {@code /<key>/**}, like its API.
+ * service with pages also gets {@code /<key>/**}, like its API. Configured WebSocket
+ * paths route like {@code /ws/<key>/**}; configured stream paths (Server-Sent Events) get
+ * the connect timeout but no response timeout, retry or breaker, since a stream is meant
+ * to stay open.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
@@ -35,6 +39,18 @@ class RoutesConfiguration {
 	RouteLocator serviceRoutes(RouteLocatorBuilder builder, GatewayProperties properties) {
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		properties.services().forEach((key, uri) -> {
+			// first, so that they win over the service's API route
+			List<String> streams = properties.streams().getOrDefault(key, List.of());
+			if (!streams.isEmpty()) {
+				routes.route(key + "-streams", (route) -> route.path(streams.toArray(String[]::new))
+					.metadata(Map.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
+							(int) properties.connectTimeout().toMillis(), RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1))
+					.uri(uri));
+			}
+			List<String> sockets = properties.sockets().getOrDefault(key, List.of());
+			if (!sockets.isEmpty()) {
+				routes.route(key + "-sockets", (route) -> route.path(sockets.toArray(String[]::new)).uri(uri));
+			}
 			routes
 				.route(key,
 						(route) -> resilient(route.path("/api/" + key, "/api/" + key + "/**"), key, properties)
