@@ -32,11 +32,17 @@ record JobView(UUID id, String type, String queue, JsonNode payload, int priorit
 		int attempts, int maxAttempts, long timeoutSeconds, @Nullable String idempotencyKey, @Nullable String lastError,
 		JsonNode errors, Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt) {
 
+	/** Payload fields that hold secrets: never shown, whoever asks. */
+	private static final String SIGNING_SECRET = "signingSecret";
+
 	static JobView of(Job job, JsonMapper json) {
-		return new JobView(job.id(), job.type(), job.queue(), json.readTree(job.payload()), job.priority(),
-				job.state().value(), job.runAt(), job.attempts(), job.maxAttempts(), job.timeout().toSeconds(),
-				job.idempotencyKey(), job.lastError(), json.readTree(job.errors()), job.createdAt(), job.updatedAt(),
-				job.finishedAt());
+		JsonNode payload = json.readTree(job.payload());
+		if (payload instanceof tools.jackson.databind.node.ObjectNode fields && fields.has(SIGNING_SECRET)) {
+			fields.put(SIGNING_SECRET, "[redacted]");
+		}
+		return new JobView(job.id(), job.type(), job.queue(), payload, job.priority(), job.state().value(), job.runAt(),
+				job.attempts(), job.maxAttempts(), job.timeout().toSeconds(), job.idempotencyKey(), job.lastError(),
+				json.readTree(job.errors()), job.createdAt(), job.updatedAt(), job.finishedAt());
 	}
 
 }

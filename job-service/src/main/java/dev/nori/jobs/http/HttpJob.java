@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param secret the name of a configured signing secret; the request is then signed with
  * the Standard Webhooks scheme ({@code webhook-id}, {@code webhook-timestamp},
  * {@code webhook-signature})
+ * @param signingSecret a signing secret of the job's own ({@code whsec_…}), for callers
+ * that keep one per receiver (notification-service's webhook endpoints); stored with the
+ * job and never shown by the API
  */
 public record HttpJob(String method, URI url, @Nullable Map<String, String> headers, @Nullable String body,
-		@Nullable Integer timeoutSeconds, @Nullable String secret) {
+		@Nullable Integer timeoutSeconds, @Nullable String secret, @Nullable String signingSecret) {
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import javax.crypto.Mac;
@@ -19,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.nori.jobs.handler.JobContext;
 import dev.nori.jobs.handler.JobHandler;
+import dev.nori.servicedefaults.core.outbound.Destinations;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -47,7 +49,7 @@ class HttpJobHandler implements JobHandler<HttpJob> {
 
 	HttpJobHandler(HttpJobProperties properties, Clock clock) {
 		this.properties = properties;
-		this.destinations = new Destinations(properties);
+		this.destinations = new Destinations(properties.allowedHosts(), properties.allowLoopback());
 		this.clock = clock;
 	}
 
@@ -76,6 +78,12 @@ class HttpJobHandler implements JobHandler<HttpJob> {
 		if (job.secret() != null && !this.properties.secrets().containsKey(job.secret())) {
 			problems.add("secret names no configured secret");
 		}
+		if (job.secret() != null && job.signingSecret() != null) {
+			problems.add("give secret or signingSecret, not both");
+		}
+		if (job.signingSecret() != null && !isSigningSecret(job.signingSecret())) {
+			problems.add("signingSecret must be whsec_ and the base64 of 24 to 64 bytes");
+		}
 		if (job.timeoutSeconds() != null && (job.timeoutSeconds() < 1 || job.timeoutSeconds() > 300)) {
 			problems.add("timeoutSeconds must be between 1 and 300");
 		}
@@ -93,21 +101,45 @@ class HttpJobHandler implements JobHandler<HttpJob> {
 					: this.properties.defaultTimeout())
 			.method(job.method().toUpperCase(Locale.ROOT),
 					body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		String messageId = "msg_" + context.jobId();
 		if (job.headers() != null) {
-			job.headers().forEach(request::header);
+			for (Map.Entry<String, String> header : job.headers().entrySet()) {
+				// a caller that redelivers a message keeps its id, so receivers can spot
+				// it
+				if (header.getKey().equalsIgnoreCase("webhook-id")) {
+					messageId = header.getValue();
+				}
+				else {
+					request.header(header.getKey(), header.getValue());
+				}
+			}
 		}
-		if (job.secret() != null) {
-			String id = "msg_" + context.jobId();
+		String key = (job.signingSecret() != null) ? job.signingSecret()
+				: (job.secret() != null) ? this.properties.secrets().get(job.secret()) : null;
+		if (key != null) {
+			String id = messageId;
 			String timestamp = Long.toString(this.clock.instant().getEpochSecond());
 			request.header("webhook-id", id)
 				.header("webhook-timestamp", timestamp)
-				.header("webhook-signature",
-						"v1," + sign(this.properties.secrets().get(job.secret()), id + "." + timestamp + "." + body));
+				.header("webhook-signature", "v1," + sign(key, id + "." + timestamp + "." + body));
 		}
 		HttpResponse<Void> response = this.client.send(request.build(), HttpResponse.BodyHandlers.discarding());
 		if (response.statusCode() / 100 != 2) {
 			throw new IllegalStateException(
 					job.method() + " " + job.url().getHost() + " answered " + response.statusCode());
+		}
+	}
+
+	private static boolean isSigningSecret(String secret) {
+		if (!secret.startsWith("whsec_")) {
+			return false;
+		}
+		try {
+			int length = Base64.getDecoder().decode(secret.substring("whsec_".length())).length;
+			return length >= 24 && length <= 64;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

@@ -93,4 +93,43 @@ class HttpJobIT extends JobServiceIT {
 		assertThat(unknownSecret.body()).contains("secret names no configured secret");
 	}
 
+	@Test
+	void aJobsOwnSigningSecretSignsKeepsTheGivenMessageIdAndIsNeverShown() throws Exception {
+		List<Headers> received = new CopyOnWriteArrayList<>();
+		HttpServer server = TestHttpServer.start((exchange) -> {
+			received.add(exchange.getRequestHeaders());
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		try {
+			String secret = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+			String body = "{\"type\":\"nori.content.article.published.v1\"}";
+			String id = enqueue(Map.of("type", "http", "payload",
+					Map.of("method", "POST", "url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
+							"headers", Map.of("webhook-id", "msg_delivery-1"), "body", body, "signingSecret", secret)))
+				.get("id")
+				.asString();
+			await().atMost(Duration.ofSeconds(10)).until(() -> "succeeded".equals(job(id).get("state").asString()));
+			Headers headers = received.get(0);
+			assertThat(headers.get("webhook-id")).containsExactly("msg_delivery-1");
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+			String signed = "msg_delivery-1." + headers.getFirst("webhook-timestamp") + "." + body;
+			assertThat(headers.getFirst("webhook-signature")).isEqualTo(
+					"v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8))));
+			assertThat(job(id).get("payload").get("signingSecret").asString()).isEqualTo("[redacted]");
+			assertThat(job(id).toString()).doesNotContain(secret.substring("whsec_".length()));
+		}
+		finally {
+			server.stop(0);
+		}
+		HttpResponse<String> bad = send("POST", "/api/jobs",
+				Map.of("type", "http", "payload",
+						Map.of("method", "POST", "url", "http://127.0.0.1:1/x", "signingSecret", "whsec_short")),
+				token(MANAGER));
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("signingSecret must be whsec_");
+	}
+
 }

@@ -1,26 +1,42 @@
-package dev.nori.jobs.http;
+package dev.nori.servicedefaults.core.outbound;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Decides whether a URL may be called: http or https, and a host whose every address is
  * public, unless the host is allowlisted (or loopback is allowed). Metadata services
- * (169.254.169.254) are link-local and so refused.
+ * (169.254.169.254) are link-local and so refused. Outbound calls to URLs that users
+ * supply (webhooks) go through this, both when the URL is accepted and before each call
+ * (a name may resolve elsewhere later).
  */
-class Destinations {
+public final class Destinations {
 
-	private final HttpJobProperties properties;
+	private final List<String> allowedHosts;
 
-	Destinations(HttpJobProperties properties) {
-		this.properties = properties;
+	private final boolean allowLoopback;
+
+	/**
+	 * Creates the policy.
+	 * @param allowedHosts host names that may resolve to private, loopback or link-local
+	 * addresses
+	 * @param allowLoopback whether loopback addresses are allowed (local development)
+	 */
+	public Destinations(List<String> allowedHosts, boolean allowLoopback) {
+		this.allowedHosts = allowedHosts.stream().map((host) -> host.toLowerCase(Locale.ROOT)).toList();
+		this.allowLoopback = allowLoopback;
 	}
 
-	/** Returns why the URL may not be called, if it may not. */
-	Optional<String> refusal(URI url) {
+	/**
+	 * Returns why a URL may not be called, if it may not.
+	 * @param url the URL
+	 * @return the reason, phrased for an API client; empty when it may be called
+	 */
+	public Optional<String> refusal(URI url) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!scheme.equals("http") && !scheme.equals("https")) {
 			return Optional.of("url must be http or https");
@@ -29,7 +45,7 @@ class Destinations {
 		if (host == null || host.isBlank() || url.getUserInfo() != null) {
 			return Optional.of("url must name a host (and no user info)");
 		}
-		if (this.properties.allowedHosts().contains(host.toLowerCase(Locale.ROOT))) {
+		if (this.allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
 			return Optional.empty();
 		}
 		InetAddress[] addresses;
@@ -41,7 +57,7 @@ class Destinations {
 		}
 		for (InetAddress address : addresses) {
 			if (address.isLoopbackAddress()) {
-				if (!this.properties.allowLoopback()) {
+				if (!this.allowLoopback) {
 					return Optional.of("url's host " + host + " is a loopback address");
 				}
 			}

@@ -1,9 +1,7 @@
-package dev.nori.jobs.http;
+package dev.nori.servicedefaults.core.outbound;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DestinationsTest {
 
 	private static Destinations destinations(List<String> allowedHosts, boolean allowLoopback) {
-		return new Destinations(new HttpJobProperties(allowedHosts, allowLoopback, Map.of(), Duration.ofSeconds(1)));
+		return new Destinations(allowedHosts, allowLoopback);
 	}
 
 	@Test
