@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				"spring.mail.properties.mail.smtp.timeout=5000",
 				"nori.notifications.links.verify-email=https://app.nori.test/verify-email?token={token}",
 				"nori.notifications.links.password-reset=https://app.nori.test/reset-password?token={token}",
-				"nori.notifications.live.heartbeat=500ms" })
+				"nori.notifications.live.heartbeat=500ms", "nori.notifications.webhooks.disable-after=3" })
 public abstract class NotificationServiceIT {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
@@ -105,8 +105,13 @@ public abstract class NotificationServiceIT {
 		return issuer.token().subject(userId).claim("permissions", permissions).sign();
 	}
 
+	protected String tokenWithEmail(String userId, List<String> permissions, String email) {
+		return issuer.token().subject(userId).claim("permissions", permissions).claim("email", email).sign();
+	}
+
 	protected String adminToken() {
-		return token(UUID.randomUUID().toString(), List.of("notifications.manage", "notifications.send"));
+		return token(UUID.randomUUID().toString(),
+				List.of("notifications.manage", "notifications.send", "webhooks.manage"));
 	}
 
 	protected HttpResponse<String> send(String method, String path, @Nullable Object body, @Nullable String token) {

@@ -136,10 +136,7 @@ public class LiveEventFeed implements SmartLifecycle {
 				log.warn("Skipping event {} with unreadable data", event.getId());
 				return;
 			}
-			String owner = null;
-			if (type.ownerField() != null && data.hasNonNull(type.ownerField())) {
-				owner = data.get(type.ownerField()).asString();
-			}
+			String owner = type.ownerIn(data);
 			ObjectNode message = this.json.createObjectNode();
 			message.put("kind", "event");
 			message.put("id", event.getId());

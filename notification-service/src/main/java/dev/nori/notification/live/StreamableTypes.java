@@ -14,6 +14,7 @@ import dev.nori.contracts.content.ArticleEvents;
 import dev.nori.contracts.event.EventType;
 import dev.nori.contracts.jobs.JobEvents;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The event types that leave the platform (live streams, webhooks), and who may see each.
@@ -85,6 +86,18 @@ public final class StreamableTypes {
 	 * {@link Visibility#OWNER}
 	 */
 	public record StreamableType(String name, String topic, Visibility visibility, @Nullable String ownerField) {
+
+		/**
+		 * Returns the user an event of this type is about.
+		 * @param data the event's payload
+		 * @return the owner, or {@code null} when the type has none or the payload lacks
+		 * it
+		 */
+		public @Nullable String ownerIn(JsonNode data) {
+			return (this.ownerField != null && data.hasNonNull(this.ownerField)) ? data.get(this.ownerField).asString()
+					: null;
+		}
+
 	}
 
 }

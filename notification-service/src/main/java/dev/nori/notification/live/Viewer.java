@@ -35,10 +35,20 @@ public record Viewer(String userId, boolean admin) {
 	 * @return whether they may
 	 */
 	public boolean maySee(LiveEvent event) {
-		return switch (event.visibility()) {
+		return maySee(event.visibility(), event.owner());
+	}
+
+	/**
+	 * Tells whether this viewer may see an event of some visibility about some user.
+	 * @param visibility the event type's visibility
+	 * @param owner the user the event is about, if any
+	 * @return whether they may
+	 */
+	public boolean maySee(Visibility visibility, @org.jspecify.annotations.Nullable String owner) {
+		return switch (visibility) {
 			case PUBLIC -> true;
 			case ADMIN -> this.admin;
-			case OWNER -> this.admin || this.userId.equals(event.owner());
+			case OWNER -> this.admin || this.userId.equals(owner);
 		};
 	}
 
