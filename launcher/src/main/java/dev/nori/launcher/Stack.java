@@ -236,6 +236,12 @@ public final class Stack {
 			// developers receive webhooks on their own machine
 			environment.put("NORI_JOBS_HTTP_ALLOWLOOPBACK", "true");
 		}
+		if ("notifications".equals(service.routeKey())) {
+			// webhooks to the developer's machine; mail as .eml files under var/mail
+			environment.put("NORI_NOTIFICATIONS_WEBHOOKS_ALLOWLOOPBACK", "true");
+			environment.put("NORI_NOTIFICATIONS_MAIL_LOG_DIRECTORY",
+					this.settings.varDirectory().resolve("mail").toString());
+		}
 		if ("content".equals(service.routeKey())) {
 			environment.put("NORI_CONTENT_UPLOADS_DIR",
 					this.settings.varDirectory().resolve("content/uploads").toString());

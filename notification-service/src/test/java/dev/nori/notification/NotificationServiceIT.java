@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import dev.nori.launcher.Ports;
 import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestInfrastructure;
+import dev.nori.testsupport.TestMailbox;
 import dev.nori.testsupport.TestTokenIssuer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -45,11 +43,12 @@ public abstract class NotificationServiceIT {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
 
-	protected static final int SMTP_PORT = freePort();
+	/**
+	 * The SMTP server the service sends through; tests may stop it and start it again.
+	 */
+	protected static final TestMailbox mailbox = TestMailbox.start();
 
 	private static final TestTokenIssuer issuer = TestTokenIssuer.start("https://nori.test/api/auth");
-
-	private static GreenMail smtp = startSmtp();
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -57,7 +56,7 @@ public abstract class NotificationServiceIT {
 		TestInfrastructure.redis(registry);
 		registry.add("nori.service.security.issuer", issuer::issuer);
 		registry.add("nori.service.security.jwks-uri", () -> issuer.jwksUri().toString());
-		registry.add("spring.mail.port", () -> SMTP_PORT);
+		registry.add("spring.mail.port", mailbox::port);
 	}
 
 	@LocalServerPort
@@ -68,37 +67,12 @@ public abstract class NotificationServiceIT {
 
 	@BeforeEach
 	void smtpRunning() {
-		if (!smtp.isRunning()) {
-			smtp = startSmtp();
-		}
+		mailbox.restart();
 	}
 
 	@AfterAll
 	static void leaveSmtpRunning() {
-		if (!smtp.isRunning()) {
-			smtp = startSmtp();
-		}
-	}
-
-	/** The SMTP server, as the test left it. */
-	protected static GreenMail smtp() {
-		return smtp;
-	}
-
-	/** Stops the SMTP server: connections are refused until {@link #startSmtpAgain()}. */
-	protected static void stopSmtp() {
-		smtp.stop();
-	}
-
-	/** Starts the SMTP server again on the same port, with an empty mailbox. */
-	protected static void startSmtpAgain() {
-		smtp = startSmtp();
-	}
-
-	private static GreenMail startSmtp() {
-		GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-		server.start();
-		return server;
+		mailbox.restart();
 	}
 
 	protected String token(String userId, List<String> permissions) {
@@ -140,16 +114,6 @@ public abstract class NotificationServiceIT {
 			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
 		}
 		return map;
-	}
-
-	private static int freePort() {
-		for (int attempt = 0; attempt < 100; attempt++) {
-			int candidate = 20000 + new java.util.Random().nextInt(5000);
-			if (!Ports.isListening(candidate)) {
-				return candidate;
-			}
-		}
-		throw new IllegalStateException("No free port for the test SMTP server");
 	}
 
 }

@@ -1,11 +1,9 @@
 package dev.nori.notification.outgoing;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,9 +12,7 @@ import dev.nori.contracts.auth.EmailVerificationRequested;
 import dev.nori.contracts.auth.PasswordChanged;
 import dev.nori.notification.NotificationServiceIT;
 import dev.nori.notification.TestEvents;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
+import dev.nori.testsupport.TestMailbox;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -38,17 +34,17 @@ class MailIT extends NotificationServiceIT {
 				events.publish(eventId, EmailVerificationRequested.TYPE, request.userId().toString(), request);
 			}
 		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> !received(email).isEmpty());
+		await().atMost(Duration.ofSeconds(20)).until(() -> !mailbox.to(email).isEmpty());
 		// the copies were published before the first was sent: had any made a mail, it
 		// would be in the log by now
 		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-		assertThat(received(email)).hasSize(1);
+		assertThat(mailbox.to(email)).hasSize(1);
 		assertThat(mailsTo(email, "sent")).isEqualTo(1);
 
-		MimeMessage message = received(email).get(0);
+		MimeMessage message = mailbox.to(email).get(0);
 		assertThat(message.getSubject()).isEqualTo("Verify your address for Nori");
 		assertThat(message.getFrom()[0].toString()).isEqualTo("Nori <no-reply@nori.test>");
-		Map<String, String> parts = alternatives(message);
+		Map<String, String> parts = TestMailbox.parts(message);
 		assertThat(parts).containsOnlyKeys("text/plain", "text/html");
 		String link = "https://app.nori.test/verify-email?token=tok%2Fen%2B1";
 		assertThat(parts.get("text/plain")).contains("Hello Ada,").contains(link).contains("2026-12-01 10:00 UTC");
@@ -64,8 +60,8 @@ class MailIT extends NotificationServiceIT {
 						"link", "https://app.nori.test/v?t=1&x=2", "expiresAt", "\"><img src=x onerror=alert(1)>")),
 				adminToken());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		await().atMost(Duration.ofSeconds(20)).until(() -> !received(email).isEmpty());
-		String html = alternatives(received(email).get(0)).get("text/html");
+		await().atMost(Duration.ofSeconds(20)).until(() -> !mailbox.to(email).isEmpty());
+		String html = TestMailbox.parts(mailbox.to(email).get(0)).get("text/html");
 		assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
 		assertThat(html).doesNotContain("<img").contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
 		assertThat(html).contains("href=\"https://app.nori.test/v?t=1&amp;x=2\"");
@@ -153,15 +149,15 @@ class MailIT extends NotificationServiceIT {
 				map("template", "welcome", "to", suppressed, "variables", map("email", suppressed)), adminToken())
 			.body());
 		assertThat(held.get("state").asString()).isEqualTo("suppressed");
-		await().atMost(Duration.ofSeconds(20)).until(() -> received(email).size() == 1);
-		assertThat(received(suppressed)).isEmpty();
+		await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.to(email).size() == 1);
+		assertThat(mailbox.to(suppressed)).isEmpty();
 		assertThat(send("DELETE", "/api/notifications/suppressions/" + suppressed, null, adminToken()).statusCode())
 			.isEqualTo(204);
 	}
 
 	@Test
 	void mailWaitsOutATwoMinuteSmtpOutageAndIsDeliveredOnceEach() throws Exception {
-		stopSmtp();
+		mailbox.stop();
 		List<String> recipients = new ArrayList<>();
 		try (TestEvents events = new TestEvents()) {
 			for (int i = 0; i < 5; i++) {
@@ -182,12 +178,12 @@ class MailIT extends NotificationServiceIT {
 				.query(String.class)
 				.single()).contains("SMTP");
 		}
-		startSmtpAgain();
+		mailbox.restart();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> recipients.stream().allMatch((email) -> mailsTo(email, "sent") == 1));
 		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
 		for (String email : recipients) {
-			assertThat(received(email)).as(email).hasSize(1);
+			assertThat(mailbox.to(email)).as(email).hasSize(1);
 		}
 	}
 
@@ -196,38 +192,6 @@ class MailIT extends NotificationServiceIT {
 			.param(email)
 			.query(Integer.class)
 			.single();
-	}
-
-	private static List<MimeMessage> received(String email) {
-		return Arrays.stream(smtp().getReceivedMessages()).filter((message) -> {
-			try {
-				return message.getAllRecipients()[0].toString().equals(email);
-			}
-			catch (MessagingException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).toList();
-	}
-
-	private static Map<String, String> alternatives(MimeMessage message) throws MessagingException, IOException {
-		Map<String, String> parts = new java.util.LinkedHashMap<>();
-		collect((Multipart) message.getContent(), parts);
-		return parts;
-	}
-
-	private static void collect(Multipart multipart, Map<String, String> parts) throws MessagingException, IOException {
-		for (int i = 0; i < multipart.getCount(); i++) {
-			BodyPart part = multipart.getBodyPart(i);
-			if (part.getContent() instanceof Multipart nested) {
-				assertThat(part.getContentType()).satisfiesAnyOf((type) -> assertThat(type).contains("alternative"),
-						(type) -> assertThat(type).contains("related"));
-				collect(nested, parts);
-			}
-			else {
-				parts.put(part.getContentType().split(";")[0].toLowerCase(java.util.Locale.ROOT),
-						(String) part.getContent());
-			}
-		}
 	}
 
 	private static void assertProblem(HttpResponse<String> response, String field) {
