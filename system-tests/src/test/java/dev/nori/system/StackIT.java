@@ -1,24 +1,35 @@
 package dev.nori.system;
 
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import dev.nori.launcher.BootstrapAdmin;
 import dev.nori.launcher.DemoSeed;
@@ -30,6 +41,7 @@ import dev.nori.launcher.StackSettings;
 import com.sun.net.httpserver.HttpServer;
 import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestHttpServer;
+import dev.nori.testsupport.TestMailbox;
 import dev.nori.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +73,9 @@ class StackIT {
 
 	private static Stack stack;
 
+	// notification-service sends its mail here
+	private static final TestMailbox mailbox = TestMailbox.start();
+
 	private static List<ManagedProcess> processes;
 
 	@BeforeAll
@@ -81,22 +96,33 @@ class StackIT {
 		}
 		int gatewayPort = Integer.getInteger("nori.system.gateway-port", 28080);
 		StackSettings settings = new StackSettings(NoriHome.locate(), Path.of("target", "stack").toAbsolutePath(),
-				gatewayPort, Integer.getInteger("nori.system.kafka-port", 29092), "nori_systest_",
-				Map.of("NORI_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL, "NORI_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
-						// longer than a token lives: every request of a browser session
-						// refreshes
-						"NORI_GATEWAY_SESSION_REFRESHBEFORE", "11m",
-						// several journeys register and log in from one address within a
-						// minute
-						"NORI_GATEWAY_RATELIMIT_POLICIES_REGISTER_CAPACITY", "50",
-						"NORI_GATEWAY_RATELIMIT_POLICIES_LOGIN_CAPACITY", "50",
-						// job workers that die are noticed within seconds
-						"NORI_JOBS_WORKER_LEASE", "3s", "NORI_JOBS_WORKER_HEARTBEAT", "1s",
-						"NORI_JOBS_WORKER_POLLINTERVAL", "500ms"));
+				gatewayPort, Integer.getInteger("nori.system.kafka-port", 29092), "nori_systest_", stackEnvironment());
 		stack = new Stack(settings, System.out);
 		Duration took = stack.start();
 		System.out.println("stack ready in " + took.toMillis() + " ms");
 		processes = ServiceSpec.ALL.stream().map((service) -> stack.process(service.name())).toList();
+	}
+
+	private static Map<String, String> stackEnvironment() {
+		Map<String, String> environment = new java.util.LinkedHashMap<>();
+		environment.put("NORI_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+		environment.put("NORI_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+		// longer than a token lives: every request of a browser session refreshes
+		environment.put("NORI_GATEWAY_SESSION_REFRESHBEFORE", "11m");
+		// several journeys register and log in from one address within a minute
+		environment.put("NORI_GATEWAY_RATELIMIT_POLICIES_REGISTER_CAPACITY", "50");
+		environment.put("NORI_GATEWAY_RATELIMIT_POLICIES_LOGIN_CAPACITY", "50");
+		// job workers that die are noticed within seconds
+		environment.put("NORI_JOBS_WORKER_LEASE", "3s");
+		environment.put("NORI_JOBS_WORKER_HEARTBEAT", "1s");
+		environment.put("NORI_JOBS_WORKER_POLLINTERVAL", "500ms");
+		// mail through real SMTP; webhooks give up after three attempts
+		environment.put("NORI_NOTIFICATIONS_MAIL_DRIVER", "smtp");
+		environment.put("SPRING_MAIL_HOST", "127.0.0.1");
+		environment.put("SPRING_MAIL_PORT", Integer.toString(mailbox.port()));
+		environment.put("NORI_NOTIFICATIONS_WEBHOOKS_MAXATTEMPTS", "3");
+		environment.put("NORI_NOTIFICATIONS_WEBHOOKS_DISABLEAFTER", "3");
+		return environment;
 	}
 
 	@AfterAll
@@ -461,6 +487,166 @@ class StackIT {
 				return rows.getLong(1);
 			}
 		}
+	}
+
+	@Test
+	void registrationMailsAVerificationLinkThatVerifiesAndThenAWelcome() {
+		String email = "mail-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+		HttpResponse<String> registered = postViaGateway("/api/auth/register",
+				"{\"email\":\"" + email + "\",\"password\":\"lantern-meadow-"
+						+ UUID.randomUUID().toString().substring(0, 6) + "\",\"displayName\":\"Mail <b>Journey</b>\"}",
+				null);
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to(email).size() == 1);
+		Map<String, String> parts = TestMailbox.parts(mailbox.to(email).get(0));
+		assertThat(parts).containsOnlyKeys("text/plain", "text/html");
+		assertThat(parts.get("text/html")).contains("Mail &lt;b&gt;Journey&lt;/b&gt;").doesNotContain("<b>Journey");
+		Matcher link = Pattern.compile("https?://\\S+/verify-email\\?token=([A-Za-z0-9%._~-]+)")
+			.matcher(parts.get("text/plain"));
+		assertThat(link.find()).as(parts.get("text/plain")).isTrue();
+		assertThat(parts.get("text/html")).contains("href=\"" + link.group() + "\"");
+		String token = URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+
+		HttpResponse<String> verified = postViaGateway("/api/auth/verify-email",
+				JSON.writeValueAsString(Map.of("token", token)), null);
+		assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to(email).size() == 2);
+		assertThat(mailbox.to(email).get(1))
+			.satisfies((welcome) -> assertThat(welcome.getSubject()).isEqualTo("Welcome to Nori"));
+	}
+
+	@Test
+	void aPublishedArticleReachesAnEventStreamAndASignedWebhookAndAFailingReceiverIsDisabled() throws Exception {
+		String admin = adminToken();
+		String published = "nori.content.article.published.v1";
+		List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+		HttpServer receiver = TestHttpServer.start((exchange) -> {
+			received.add(Map.of("id", exchange.getRequestHeaders().getFirst("webhook-id"), "timestamp",
+					exchange.getRequestHeaders().getFirst("webhook-timestamp"), "signature",
+					exchange.getRequestHeaders().getFirst("webhook-signature"), "body",
+					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		HttpServer failing = TestHttpServer.start((exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(500, -1);
+			exchange.close();
+		});
+		try {
+			JsonNode working = JSON.readTree(
+					expectStatus(
+							postViaGateway("/api/notifications/webhooks",
+									JSON.writeValueAsString(Map.of("url",
+											"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
+											"eventTypes", List.of(published))),
+									admin),
+							201)
+						.body());
+			JsonNode broken = JSON.readTree(
+					expectStatus(
+							postViaGateway("/api/notifications/webhooks",
+									JSON.writeValueAsString(Map.of("url",
+											"http://127.0.0.1:" + failing.getAddress().getPort() + "/hooks",
+											"eventTypes", List.of(published))),
+									admin),
+							201)
+						.body());
+
+			BlockingQueue<String> streamed = new LinkedBlockingQueue<>();
+			HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
+				.send(TestHttp.get(stack.settings().gatewayPort(), "/api/notifications/stream?types=" + published)
+					.header("Authorization", "Bearer " + admin)
+					.build(), HttpResponse.BodyHandlers.ofLines());
+			assertThat(stream.statusCode()).isEqualTo(200);
+			Thread.ofVirtual().start(() -> {
+				try {
+					stream.body().forEach(streamed::add);
+				}
+				catch (RuntimeException ex) {
+					// closed at the end of the test
+				}
+			});
+
+			String slug = "live-" + UUID.randomUUID().toString().substring(0, 8);
+			String id = JSON
+				.readTree(
+						expectStatus(
+								postViaGateway("/api/content/articles",
+										JSON.writeValueAsString(
+												Map.of("title", "Live " + slug, "slug", slug, "body", "Hello")),
+										admin),
+								201)
+							.body())
+				.get("id")
+				.asString();
+			expectStatus(postViaGateway("/api/content/articles/" + id + "/publish", "", admin), 200);
+
+			String line;
+			do {
+				line = streamed.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(line).as("an event on the stream").isNotNull();
+			}
+			while (!line.startsWith("data:") || !line.contains(slug));
+			stream.body().close();
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+			Map<String, String> delivery = received.get(0);
+			JsonNode body = JSON.readTree(delivery.get("body"));
+			assertThat(body.get("type").asString()).isEqualTo(published);
+			assertThat(body.get("data").get("slug").asString()).isEqualTo(slug);
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(
+					Base64.getDecoder().decode(working.get("secret").asString().substring("whsec_".length())),
+					"HmacSHA256"));
+			String signed = delivery.get("id") + "." + delivery.get("timestamp") + "." + delivery.get("body");
+			assertThat(delivery.get("signature")).isEqualTo(
+					"v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8))));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> "succeeded".equals(JSON.readTree(getViaGateway(
+						"/api/notifications/webhooks/" + working.get("id").asString() + "/deliveries", admin)
+					.body()).get("items").get(0).get("state").asString()));
+
+			// three attempts (job-service retries after 1 s, then 2 s), then the endpoint
+			// is
+			// disabled and its owner told
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> !JSON
+					.readTree(getViaGateway("/api/notifications/webhooks/" + broken.get("id").asString(), admin).body())
+					.get("enabled")
+					.asBoolean());
+			JsonNode dead = JSON
+				.readTree(getViaGateway("/api/notifications/webhooks/" + broken.get("id").asString() + "/deliveries",
+						admin)
+					.body())
+				.get("items")
+				.get(0);
+			assertThat(dead.get("attempts").asInt()).isEqualTo(3);
+			assertThat(dead.get("lastError").asString()).contains("answered 500");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> mailbox.to(ADMIN_EMAIL)
+					.stream()
+					.anyMatch((mail) -> TestMailbox.parts(mail)
+						.get("text/plain")
+						.contains("127.0.0.1:" + failing.getAddress().getPort())));
+		}
+		finally {
+			receiver.stop(0);
+			failing.stop(0);
+			// later journeys publish articles: no endpoint of this test receives them
+			JsonNode endpoints = JSON.readTree(getViaGateway("/api/notifications/webhooks", admin).body()).get("items");
+			for (JsonNode endpoint : endpoints) {
+				send(TestHttp
+					.get(stack.settings().gatewayPort(), "/api/notifications/webhooks/" + endpoint.get("id").asString())
+					.DELETE()
+					.header("Authorization", "Bearer " + admin));
+			}
+		}
+	}
+
+	private static HttpResponse<String> expectStatus(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		return response;
 	}
 
 	@Test
