@@ -117,7 +117,7 @@ class ApiKeyService {
 		Duration ttl = (untilKeyExpires.compareTo(this.properties.exchangedTokenTtl()) < 0) ? untilKeyExpires
 				: this.properties.exchangedTokenTtl();
 		IssuedAccessToken token = this.issuer.issue(new AccessTokenIssuer.Subject(user.id(), key.id(), List.of(),
-				permissions, user.emailVerified(), user.tokensValidAfter()), ttl,
+				permissions, user.email(), user.emailVerified(), user.tokensValidAfter()), ttl,
 				Map.of("api_key", key.id().toString()));
 		this.keys.touch(key.id(), now);
 		return new Exchanged(token.value(), Math.max(1, Duration.between(now, token.expiresAt()).toSeconds()),

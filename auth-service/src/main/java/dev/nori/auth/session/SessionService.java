@@ -191,7 +191,7 @@ public class SessionService {
 	private TokenPair issuePair(User user, UUID sessionId, Instant sessionExpiresAt, Instant now) {
 		Roles.Grants grants = this.roles.grantsOf(user.id());
 		IssuedAccessToken access = this.issuer.issue(new AccessTokenIssuer.Subject(user.id(), sessionId, grants.roles(),
-				grants.permissions(), user.emailVerified(), user.tokensValidAfter()));
+				grants.permissions(), user.email(), user.emailVerified(), user.tokensValidAfter()));
 		String refresh = SecretTokens.generate();
 		Instant refreshExpires = now.plus(this.properties.refreshTokenTtl());
 		if (refreshExpires.isAfter(sessionExpiresAt)) {

@@ -77,6 +77,7 @@ public class AccessTokenIssuer {
 			.claim(AccessTokens.ROLES_CLAIM, claims.roles())
 			.claim(AccessTokens.PERMISSIONS_CLAIM, claims.permissions())
 			.claim(AccessTokens.EMAIL_VERIFIED_CLAIM, claims.emailVerified())
+			.claim(AccessTokens.EMAIL_CLAIM, claims.email())
 			.build();
 		SigningKey key = this.keys.active();
 		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid())
@@ -99,12 +100,14 @@ public class AccessTokenIssuer {
 	 * @param sessionId the login session ({@code sid})
 	 * @param roles the user's roles
 	 * @param permissions the user's permissions
+	 * @param email the user's address ({@code email}), so that services can write to the
+	 * caller
 	 * @param emailVerified whether the address is verified
 	 * @param notBefore the user's revocation cut-off, if any: the token's {@code iat} is
 	 * not earlier
 	 */
 	public record Subject(UUID userId, UUID sessionId, List<String> roles, List<String> permissions,
-			boolean emailVerified, @Nullable Instant notBefore) {
+			@Nullable String email, boolean emailVerified, @Nullable Instant notBefore) {
 	}
 
 	/**

@@ -60,6 +60,7 @@ class TokensIT extends AuthServiceIT {
 		assertThat(claims.getStringListClaim("roles")).containsExactly("user");
 		assertThat(claims.getStringListClaim("permissions")).contains("profile.edit");
 		assertThat(claims.getBooleanClaim("email_verified")).isFalse();
+		assertThat(claims.getStringClaim("email")).isEqualTo(email);
 		assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(600_000);
 
 		JsonNode discovery = json(call("GET", "/api/auth/.well-known/openid-configuration", null));

@@ -80,8 +80,8 @@ class KeyRotationIT {
 
 	private String kidOfNewToken() throws Exception {
 		String token = this.issuer
-			.issue(new Subject(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), List.of(), List.of(), false,
-					null))
+			.issue(new Subject(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), List.of(), List.of(), null,
+					false, null))
 			.value();
 		return SignedJWT.parse(token).getHeader().getKeyID();
 	}
