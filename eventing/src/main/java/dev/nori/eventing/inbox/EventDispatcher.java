@@ -23,7 +23,6 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.ClassUtils;
 
 /**
  * Turns Kafka records into events and hands each to its handlers, once per event id.
@@ -119,7 +118,7 @@ class EventDispatcher implements BatchMessageListener<String, byte[]> {
 
 	private <T> void dispatch(EventHandler<T> handler, CloudEvent event) {
 		EventEnvelope<T> envelope = envelope(event, handler.eventType().payloadType());
-		String consumer = ClassUtils.getUserClass(handler).getName();
+		String consumer = handler.consumerName();
 		if (this.inbox.claim(consumer, envelope.id())) {
 			handler.handle(envelope);
 		}

@@ -3,6 +3,8 @@ package dev.nori.eventing.inbox;
 import dev.nori.contracts.event.EventEnvelope;
 import dev.nori.contracts.event.EventType;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Handles one event type a service consumes. Declare one bean per consumed event; the
  * dispatcher calls it at most once per event id (an inbox row committed with the
@@ -26,5 +28,13 @@ public interface EventHandler<T> {
 	 * @param event the event
 	 */
 	void handle(EventEnvelope<T> event);
+
+	/**
+	 * Returns the name the inbox records handled events under: the handler's class.
+	 * @return the consumer name
+	 */
+	default String consumerName() {
+		return ClassUtils.getUserClass(this).getName();
+	}
 
 }

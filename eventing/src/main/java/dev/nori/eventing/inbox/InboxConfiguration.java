@@ -28,9 +28,11 @@ public class InboxConfiguration {
 	}
 
 	@Bean
-	EventConsumer eventConsumer(ObjectProvider<EventHandler<?>> handlers, Inbox inbox, JsonMapper json,
+	EventConsumer eventConsumer(ObjectProvider<EventHandler<?>> handlers,
+			ObjectProvider<EventFamilyHandler<?>> families, Inbox inbox, JsonMapper json,
 			PlatformTransactionManager transactions, EventingKafka kafka, EventingProperties properties, Clock clock) {
-		List<EventHandler<?>> all = handlers.orderedStream().toList();
+		List<EventHandler<?>> all = new java.util.ArrayList<>(handlers.orderedStream().toList());
+		families.orderedStream().forEach((family) -> all.addAll(FamilyMember.of(family)));
 		EventDispatcher dispatcher = new EventDispatcher(all, inbox, json, new TransactionTemplate(transactions));
 		EventingProperties.Consumer consumer = properties.consumer();
 		var errorHandler = DeadLetters.errorHandler(kafka.template(), consumer.maxAttempts(),

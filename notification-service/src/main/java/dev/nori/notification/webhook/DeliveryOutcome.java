@@ -1,43 +1,38 @@
 package dev.nori.notification.webhook;
 
+import java.util.List;
+
 import dev.nori.contracts.event.EventEnvelope;
 import dev.nori.contracts.event.EventType;
 import dev.nori.contracts.jobs.JobAttempted;
 import dev.nori.contracts.jobs.JobEvents;
-import dev.nori.eventing.inbox.EventHandler;
+import dev.nori.eventing.inbox.EventFamilyHandler;
+
+import org.springframework.stereotype.Component;
 
 /**
  * Hands job-service's lifecycle events of delivery jobs to
- * {@link WebhookService#recordOutcome}; one bean per outcome (see
- * {@link WebhookHandlers}).
+ * {@link WebhookService#recordOutcome}.
  */
-class DeliveryOutcome implements EventHandler<JobAttempted> {
-
-	private final EventType<JobAttempted> eventType;
-
-	private final String state;
+@Component
+class DeliveryOutcome implements EventFamilyHandler<JobAttempted> {
 
 	private final WebhookService webhooks;
 
-	DeliveryOutcome(String outcome, WebhookService webhooks) {
-		this.eventType = switch (outcome) {
-			case "succeeded" -> JobEvents.SUCCEEDED;
-			case "failed" -> JobEvents.FAILED;
-			case "dead" -> JobEvents.DEAD;
-			default -> throw new IllegalArgumentException("No job outcome " + outcome);
-		};
-		this.state = "failed".equals(outcome) ? "retrying" : outcome;
+	DeliveryOutcome(WebhookService webhooks) {
 		this.webhooks = webhooks;
 	}
 
 	@Override
-	public EventType<JobAttempted> eventType() {
-		return this.eventType;
+	public List<EventType<JobAttempted>> eventTypes() {
+		return List.of(JobEvents.SUCCEEDED, JobEvents.FAILED, JobEvents.DEAD);
 	}
 
 	@Override
 	public void handle(EventEnvelope<JobAttempted> event) {
-		this.webhooks.recordOutcome(event, this.state);
+		String type = event.type();
+		this.webhooks.recordOutcome(event, type.equals(JobEvents.SUCCEEDED.name()) ? "succeeded"
+				: type.equals(JobEvents.DEAD.name()) ? "dead" : "retrying");
 	}
 
 }

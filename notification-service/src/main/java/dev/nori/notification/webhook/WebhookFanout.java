@@ -1,37 +1,39 @@
 package dev.nori.notification.webhook;
 
+import java.util.List;
+
 import dev.nori.contracts.event.EventEnvelope;
 import dev.nori.contracts.event.EventType;
-import dev.nori.eventing.inbox.EventHandler;
+import dev.nori.eventing.inbox.EventFamilyHandler;
 import dev.nori.notification.live.StreamableTypes;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.stereotype.Component;
+
 /**
- * Hands every event of one streamable type to {@link WebhookService#fanOut}; one bean per
- * type (see {@link WebhookHandlers}).
+ * Hands every event of a streamable type to {@link WebhookService#fanOut}.
  */
-class WebhookFanout implements EventHandler<JsonNode> {
-
-	private final StreamableTypes.StreamableType type;
-
-	private final EventType<JsonNode> eventType;
+@Component
+class WebhookFanout implements EventFamilyHandler<JsonNode> {
 
 	private final WebhookService webhooks;
 
-	WebhookFanout(String typeName, WebhookService webhooks) {
-		this.type = StreamableTypes.find(typeName).orElseThrow();
-		this.eventType = EventType.of(this.type.name(), this.type.topic(), JsonNode.class);
+	WebhookFanout(WebhookService webhooks) {
 		this.webhooks = webhooks;
 	}
 
 	@Override
-	public EventType<JsonNode> eventType() {
-		return this.eventType;
+	public List<EventType<JsonNode>> eventTypes() {
+		return StreamableTypes.all()
+			.values()
+			.stream()
+			.map((type) -> EventType.of(type.name(), type.topic(), JsonNode.class))
+			.toList();
 	}
 
 	@Override
 	public void handle(EventEnvelope<JsonNode> event) {
-		this.webhooks.fanOut(this.type, event);
+		this.webhooks.fanOut(StreamableTypes.find(event.type()).orElseThrow(), event);
 	}
 
 }

@@ -21,7 +21,7 @@ import dev.nori.contracts.jobs.JobAttempted;
 import dev.nori.contracts.jobs.JobEvents;
 import dev.nori.notification.NotificationApplication;
 import dev.nori.notification.NotificationServiceIT;
-import dev.nori.notification.TestEvents;
+import dev.nori.testsupport.TestEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -11,7 +11,7 @@ import java.util.UUID;
 import dev.nori.contracts.auth.EmailVerificationRequested;
 import dev.nori.contracts.auth.PasswordChanged;
 import dev.nori.notification.NotificationServiceIT;
-import dev.nori.notification.TestEvents;
+import dev.nori.testsupport.TestEvents;
 import dev.nori.testsupport.TestMailbox;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import dev.nori.contracts.jobs.EnqueueJobRequested;
 import dev.nori.contracts.jobs.JobAttempted;
 import dev.nori.contracts.jobs.JobEvents;
 import dev.nori.notification.NotificationServiceIT;
-import dev.nori.notification.TestEvents;
+import dev.nori.testsupport.TestEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

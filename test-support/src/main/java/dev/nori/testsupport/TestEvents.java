@@ -1,4 +1,4 @@
-package dev.nori.notification;
+package dev.nori.testsupport;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.nori.contracts.event.EventType;
-import dev.nori.testsupport.TestKafka;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;

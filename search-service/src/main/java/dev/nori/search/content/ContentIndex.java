@@ -1,0 +1,113 @@
+package dev.nori.search.content;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.nori.contracts.content.ArticleEvents;
+import dev.nori.contracts.content.ArticleSnapshot;
+import dev.nori.contracts.content.CategoryRef;
+import dev.nori.contracts.event.EventEnvelope;
+import dev.nori.contracts.event.EventType;
+import dev.nori.eventing.inbox.EventFamilyHandler;
+import dev.nori.search.engine.IndexSchema;
+import dev.nori.search.engine.SearchEngine;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The index of published content, kept in sync from article events: a published article
+ * is (re)indexed from the event's snapshot, anything else (a draft again, archived, in
+ * the trash) is removed. An event applies only when its version is newer than the one the
+ * index holds, so duplicates and stragglers change nothing. The engine's writes are made
+ * durable before the events are recorded as handled.
+ */
+@Component
+public class ContentIndex implements EventFamilyHandler<ArticleSnapshot> {
+
+	/** The index's name. */
+	public static final String INDEX = "content";
+
+	/** Its fields: weights for relevance, filters, facets, highlights, the date. */
+	public static final IndexSchema SCHEMA = new IndexSchema(
+			Map.of("title", 4f, "summary", 2f, "body", 1f, "tags", 2f, "categories", 1f, "authorName", 1f),
+			Set.of("tag", "category", "author"), Set.of("tags", "categories"), Set.of("title", "summary", "body"),
+			"publishedAt");
+
+	private final SearchEngine engine;
+
+	private final IndexedVersions versions;
+
+	private final Clock clock;
+
+	ContentIndex(SearchEngine engine, IndexedVersions versions, Clock clock) {
+		this.engine = engine;
+		this.versions = versions;
+		this.clock = clock;
+		engine.ensureIndex(INDEX, SCHEMA);
+	}
+
+	@Override
+	public List<EventType<ArticleSnapshot>> eventTypes() {
+		return List.of(ArticleEvents.CREATED, ArticleEvents.UPDATED, ArticleEvents.PUBLISHED, ArticleEvents.UNPUBLISHED,
+				ArticleEvents.ARCHIVED, ArticleEvents.DELETED, ArticleEvents.RESTORED);
+	}
+
+	@Override
+	public void handle(EventEnvelope<ArticleSnapshot> event) {
+		ArticleSnapshot article = event.data();
+		boolean searchable = "published".equals(article.state()) && !ArticleEvents.DELETED.name().equals(event.type());
+		String id = article.articleId().toString();
+		if (!this.versions.advance(INDEX, id, article.version(), searchable, this.clock.instant())) {
+			return;
+		}
+		if (searchable) {
+			this.engine.upsert(INDEX, id, document(article));
+		}
+		else {
+			this.engine.delete(INDEX, id);
+		}
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					ContentIndex.this.engine.flush();
+				}
+			});
+		}
+	}
+
+	/**
+	 * Returns the document an article becomes.
+	 * @param article the article
+	 * @return its fields
+	 */
+	static Map<String, Object> document(ArticleSnapshot article) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("id", article.articleId().toString());
+		document.put("slug", article.slug());
+		document.put("title", article.title());
+		document.put("summary", article.summary());
+		document.put("body", article.bodyText());
+		document.put("tags", article.tags());
+		document.put("tag", article.tags());
+		document.put("categories", article.categoryPath().stream().map(CategoryRef::slug).toList());
+		// a category filter matches the category and every descendant: each article holds
+		// its whole path, by id and by slug
+		document.put("category",
+				article.categoryPath()
+					.stream()
+					.flatMap((category) -> java.util.stream.Stream.of(category.id().toString(), category.slug()))
+					.toList());
+		document.put("author", article.authorId());
+		document.put("authorName", article.authorName());
+		document.put("publishedAt", (article.publishedAt() != null) ? article.publishedAt().toString() : null);
+		document.put("version", article.version());
+		return document;
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.nori.search.content;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What version of each document the index holds.
+ */
+@Repository
+class IndexedVersions {
+
+	private final JdbcClient jdbc;
+
+	IndexedVersions(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Records a version unless the index holds the same or a newer one; the row stays
+	 * locked until the caller's transaction ends, so concurrent events for one document
+	 * apply in order.
+	 * @return whether the version is newer, and should be applied
+	 */
+	boolean advance(String index, String id, long version, boolean present, Instant now) {
+		return this.jdbc.sql("""
+				insert into indexed_versions (index_name, doc_id, version, present, updated_at)
+				values (?, ?, ?, ?, ?)
+				on conflict (index_name, doc_id) do update
+				set version = excluded.version, present = excluded.present, updated_at = excluded.updated_at
+				where indexed_versions.version < excluded.version
+				""").params(index, id, version, present, Timestamp.from(now)).update() == 1;
+	}
+
+	long present(String index) {
+		return this.jdbc.sql("select count(*) from indexed_versions where index_name = ? and present")
+			.param(index)
+			.query(Long.class)
+			.single();
+	}
+
+}

@@ -1,0 +1,467 @@
+package dev.nori.search.lucene;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.nori.search.engine.IndexSchema;
+import dev.nori.search.engine.SearchEngine;
+import dev.nori.search.engine.SearchPage;
+import dev.nori.search.engine.SearchQuery;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.de.GermanAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.es.SpanishAnalyzer;
+import org.apache.lucene.analysis.fr.FrenchAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code lucene}: indexes on local disk, one folder each. Writes are searchable after the
+ * next refresh (every 100 ms) and durable after the next commit ({@link #flush()}, which
+ * the event consumer calls before it records events as handled, and every few seconds),
+ * so a restart needs no reindex. Embedded: one service instance per index folder.
+ */
+@Component
+@ConditionalOnProperty(name = "nori.search.engine", havingValue = "lucene", matchIfMissing = true)
+@EnableConfigurationProperties(LuceneProperties.class)
+class LuceneEngine implements SearchEngine, DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(LuceneEngine.class);
+
+	private static final String ID = "_id";
+
+	private static final String SOURCE = "_source";
+
+	// every string field of a generic index, for its full-text search
+	private static final String ALL_TEXT = "_text";
+
+	private static final FieldType TEXT = textType(false);
+
+	private static final FieldType STORED_TEXT = textType(true);
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final Path root;
+
+	private final Analyzer analyzer;
+
+	private final JsonMapper json;
+
+	private final Map<String, LuceneIndex> indexes = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService maintenance = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lucene-refresh").daemon().factory());
+
+	LuceneEngine(LuceneProperties properties, JsonMapper json) {
+		this.root = properties.directory().toAbsolutePath();
+		this.analyzer = analyzer(properties.language());
+		this.json = json;
+		long refresh = properties.refreshInterval().toMillis();
+		this.maintenance.scheduleWithFixedDelay(this::refreshAll, refresh, refresh, TimeUnit.MILLISECONDS);
+		long commit = properties.commitInterval().toMillis();
+		this.maintenance.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public String name() {
+		return "lucene";
+	}
+
+	@Override
+	public void ensureIndex(String index, IndexSchema schema) {
+		this.indexes.computeIfAbsent(index, (name) -> {
+			try {
+				Path path = this.root.resolve(name);
+				Files.createDirectories(path);
+				return new LuceneIndex(path, schema, this.analyzer);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot open the index " + name, ex);
+			}
+		});
+	}
+
+	@Override
+	public boolean exists(String index) {
+		return this.indexes.containsKey(index) || Files.isDirectory(this.root.resolve(index));
+	}
+
+	@Override
+	public void upsert(String index, String id, Map<String, Object> document) {
+		LuceneIndex target = open(index);
+		Document doc = new Document();
+		doc.add(new StringField(ID, id, Field.Store.YES));
+		doc.add(new StoredField(SOURCE, this.json.writeValueAsString(document)));
+		IndexSchema schema = target.schema;
+		document.forEach((field, value) -> add(doc, schema, field, value));
+		try {
+			target.writer.updateDocument(new Term(ID, id), target.facets.build(doc));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot index " + id + " in " + index, ex);
+		}
+	}
+
+	private void add(Document doc, IndexSchema schema, String field, Object value) {
+		List<String> strings = strings(value);
+		if (schema.searchable().isEmpty()) {
+			strings.forEach((text) -> doc.add(new Field(ALL_TEXT, text, TEXT)));
+		}
+		else if (schema.searchable().containsKey(field)) {
+			FieldType type = schema.highlighted().contains(field) ? STORED_TEXT : TEXT;
+			strings.forEach((text) -> doc.add(new Field(field, text, type)));
+		}
+		if (schema.filterable().contains(field)) {
+			strings.forEach((text) -> doc.add(new StringField(field, text, Field.Store.NO)));
+		}
+		if (schema.facets().contains(field)) {
+			strings.stream()
+				.filter((text) -> !text.isEmpty())
+				.forEach((text) -> doc.add(new SortedSetDocValuesFacetField(field, text)));
+		}
+		if (field.equals(schema.dateField()) && value instanceof String text) {
+			try {
+				long millis = Instant.parse(text).toEpochMilli();
+				doc.add(new LongPoint(field, millis));
+				doc.add(new NumericDocValuesField(field, millis));
+			}
+			catch (DateTimeParseException ex) {
+				log.debug("Not a date in {}: {}", field, text);
+			}
+		}
+	}
+
+	private static List<String> strings(Object value) {
+		if (value instanceof String text) {
+			return List.of(text);
+		}
+		if (value instanceof Collection<?> values) {
+			return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+		}
+		return List.of();
+	}
+
+	@Override
+	public void delete(String index, String id) {
+		try {
+			open(index).writer.deleteDocuments(new Term(ID, id));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete " + id + " from " + index, ex);
+		}
+	}
+
+	@Override
+	public void flush() {
+		for (LuceneIndex index : this.indexes.values()) {
+			try {
+				if (index.writer.hasUncommittedChanges()) {
+					index.writer.commit();
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot commit the index", ex);
+			}
+		}
+	}
+
+	@Override
+	public SearchPage search(String index, SearchQuery query) {
+		LuceneIndex target = open(index);
+		IndexSchema schema = target.schema;
+		Query lucene = toLucene(query, schema);
+		try {
+			IndexSearcher searcher = target.searchers.acquire();
+			try {
+				return search(searcher, target, lucene, query);
+			}
+			finally {
+				target.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Searching " + index + " failed", ex);
+		}
+	}
+
+	private SearchPage search(IndexSearcher searcher, LuceneIndex target, Query lucene, SearchQuery query)
+			throws IOException {
+		IndexSchema schema = target.schema;
+		int wanted = query.offset() + query.limit();
+		TopDocs top = (query.newestFirst() && schema.dateField() != null)
+				? searcher.search(lucene, Math.max(1, wanted),
+						new Sort(new SortField(schema.dateField(), SortField.Type.LONG, true)))
+				: searcher.search(lucene, Math.max(1, wanted));
+		long total = searcher.count(lucene);
+		List<ScoreDoc> page = new ArrayList<>();
+		for (int i = query.offset(); i < Math.min(top.scoreDocs.length, wanted); i++) {
+			page.add(top.scoreDocs[i]);
+		}
+		Map<String, String[]> snippets = highlights(searcher, schema, lucene, query, page);
+		List<SearchPage.Hit> hits = new ArrayList<>();
+		for (int i = 0; i < page.size(); i++) {
+			ScoreDoc hit = page.get(i);
+			Document stored = searcher.storedFields().document(hit.doc);
+			Map<String, String> highlights = new LinkedHashMap<>();
+			for (Map.Entry<String, String[]> field : snippets.entrySet()) {
+				String snippet = field.getValue()[i];
+				if (snippet != null && snippet.contains("<mark>")) {
+					highlights.put(field.getKey(), snippet);
+				}
+			}
+			hits.add(new SearchPage.Hit(stored.get(ID), Float.isNaN(hit.score) ? 0 : hit.score,
+					this.json.readValue(stored.get(SOURCE), MAP), highlights));
+		}
+		return new SearchPage(total, hits, facets(searcher, target, lucene));
+	}
+
+	private Map<String, String[]> highlights(IndexSearcher searcher, IndexSchema schema, Query lucene,
+			SearchQuery query, List<ScoreDoc> page) throws IOException {
+		if (page.isEmpty() || query.matchesAll() || schema.highlighted().isEmpty()) {
+			return Map.of();
+		}
+		UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, this.analyzer)
+			.withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
+			.withHandleMultiTermQuery(true)
+			.withHighlightPhrasesStrictly(true)
+			.build();
+		String[] fields = schema.highlighted().toArray(String[]::new);
+		int[] passages = new int[fields.length];
+		java.util.Arrays.fill(passages, 2);
+		int[] docs = page.stream().mapToInt((hit) -> hit.doc).toArray();
+		return highlighter.highlightFields(fields, lucene, docs, passages);
+	}
+
+	private Map<String, Map<String, Long>> facets(IndexSearcher searcher, LuceneIndex target, Query lucene)
+			throws IOException {
+		if (target.schema.facets().isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+		target.schema.facets().forEach((field) -> counts.put(field, Map.of()));
+		DefaultSortedSetDocValuesReaderState state;
+		try {
+			state = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), target.facets);
+		}
+		catch (IllegalArgumentException ex) {
+			// nothing with a facet value indexed yet
+			return counts;
+		}
+		FacetsCollector collector = searcher.search(lucene, new FacetsCollectorManager());
+		Facets facets = new SortedSetDocValuesFacetCounts(state, collector);
+		for (String field : target.schema.facets()) {
+			FacetResult result;
+			try {
+				result = facets.getTopChildren(20, field);
+			}
+			catch (IllegalArgumentException ex) {
+				continue;
+			}
+			if (result != null) {
+				Map<String, Long> values = new LinkedHashMap<>();
+				for (LabelAndValue value : result.labelValues) {
+					values.put(value.label, value.value.longValue());
+				}
+				counts.put(field, values);
+			}
+		}
+		return counts;
+	}
+
+	private Query toLucene(SearchQuery query, IndexSchema schema) {
+		Map<String, Float> fields = schema.searchable().isEmpty() ? Map.of(ALL_TEXT, 1f) : schema.searchable();
+		BooleanQuery.Builder builder = new BooleanQuery.Builder();
+		if (query.matchesAll()) {
+			builder.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+		}
+		for (String term : query.terms()) {
+			for (String token : tokens(term)) {
+				BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+				fields.forEach((field, weight) -> {
+					anyField.add(new BoostQuery(new TermQuery(new Term(field, token)), weight * 2),
+							BooleanClause.Occur.SHOULD);
+					int edits = (token.length() <= 3) ? 0 : (token.length() <= 6) ? 1 : 2;
+					if (edits > 0) {
+						anyField.add(new BoostQuery(new FuzzyQuery(new Term(field, token), edits, 1), weight),
+								BooleanClause.Occur.SHOULD);
+					}
+				});
+				builder.add(anyField.build(), BooleanClause.Occur.MUST);
+			}
+		}
+		for (String phrase : query.phrases()) {
+			List<String> tokens = tokens(phrase);
+			if (tokens.isEmpty()) {
+				continue;
+			}
+			BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+			fields.forEach((field, weight) -> anyField.add(
+					new BoostQuery(new PhraseQuery(field, tokens.toArray(String[]::new)), weight * 3),
+					BooleanClause.Occur.SHOULD));
+			builder.add(anyField.build(), BooleanClause.Occur.MUST);
+		}
+		query.filters().forEach((field, values) -> {
+			BooleanQuery.Builder anyValue = new BooleanQuery.Builder();
+			values.forEach((value) -> anyValue.add(new TermQuery(new Term(field, value)), BooleanClause.Occur.SHOULD));
+			builder.add(anyValue.build(), BooleanClause.Occur.FILTER);
+		});
+		if (schema.dateField() != null && (query.from() != null || query.to() != null)) {
+			long from = (query.from() != null) ? query.from().toEpochMilli() : Long.MIN_VALUE;
+			long to = (query.to() != null) ? query.to().toEpochMilli() : Long.MAX_VALUE;
+			builder.add(LongPoint.newRangeQuery(schema.dateField(), from, to), BooleanClause.Occur.FILTER);
+		}
+		return builder.build();
+	}
+
+	// the terms the index holds for some text: lower-cased, stemmed, stop words removed
+	private List<String> tokens(String text) {
+		List<String> tokens = new ArrayList<>();
+		try (TokenStream stream = this.analyzer.tokenStream(ALL_TEXT, text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (stream.incrementToken()) {
+				tokens.add(term.toString());
+			}
+			stream.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return tokens;
+	}
+
+	@Override
+	public long count(String index) {
+		LuceneIndex target = open(index);
+		try {
+			IndexSearcher searcher = target.searchers.acquire();
+			try {
+				return searcher.getIndexReader().numDocs();
+			}
+			finally {
+				target.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Makes every write so far searchable now rather than at the next refresh.
+	 */
+	void refreshAll() {
+		for (LuceneIndex index : this.indexes.values()) {
+			try {
+				index.searchers.maybeRefresh();
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("Refreshing an index failed: {}", ex.getMessage());
+			}
+		}
+	}
+
+	private void commitQuietly() {
+		try {
+			flush();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Committing the indexes failed, trying again shortly: {}", ex.getMessage());
+		}
+	}
+
+	// an index from an earlier run is opened as a generic one unless its owner opened it
+	private LuceneIndex open(String index) {
+		LuceneIndex open = this.indexes.get(index);
+		if (open == null) {
+			ensureIndex(index, IndexSchema.GENERIC);
+			open = this.indexes.get(index);
+		}
+		return open;
+	}
+
+	@Override
+	public void destroy() throws IOException {
+		this.maintenance.shutdownNow();
+		for (LuceneIndex index : this.indexes.values()) {
+			index.close();
+		}
+		this.indexes.clear();
+	}
+
+	private static FieldType textType(boolean stored) {
+		FieldType type = new FieldType();
+		type.setTokenized(true);
+		type.setStored(stored);
+		type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+		type.freeze();
+		return type;
+	}
+
+	private static Analyzer analyzer(String language) {
+		return switch (language) {
+			case "german" -> new GermanAnalyzer();
+			case "french" -> new FrenchAnalyzer();
+			case "spanish" -> new SpanishAnalyzer();
+			case "standard" -> new StandardAnalyzer();
+			default -> new EnglishAnalyzer();
+		};
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.nori.search.lucene;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import dev.nori.search.engine.IndexSchema;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * One open index: its writer, the searchers that see its writes after a refresh, and its
+ * schema.
+ */
+final class LuceneIndex implements AutoCloseable {
+
+	final IndexSchema schema;
+
+	final FacetsConfig facets = new FacetsConfig();
+
+	final IndexWriter writer;
+
+	final SearcherManager searchers;
+
+	private final FSDirectory directory;
+
+	LuceneIndex(Path path, IndexSchema schema, Analyzer analyzer) throws IOException {
+		this.schema = schema;
+		schema.facets().forEach((field) -> this.facets.setMultiValued(field, true));
+		this.directory = FSDirectory.open(path);
+		IndexWriterConfig config = new IndexWriterConfig(analyzer);
+		config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+		config.setRAMBufferSizeMB(64);
+		this.writer = new IndexWriter(this.directory, config);
+		this.searchers = new SearcherManager(this.writer, null);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.searchers.close();
+		this.writer.commit();
+		this.writer.close();
+		this.directory.close();
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The embedded Lucene engine, the default.
+ */
+@NullMarked
+package dev.nori.search.lucene;
+
+import org.jspecify.annotations.NullMarked;
