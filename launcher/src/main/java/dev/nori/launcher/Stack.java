@@ -242,6 +242,9 @@ public final class Stack {
 			environment.put("NORI_NOTIFICATIONS_MAIL_LOG_DIRECTORY",
 					this.settings.varDirectory().resolve("mail").toString());
 		}
+		if ("search".equals(service.routeKey())) {
+			environment.put("NORI_SEARCH_LUCENE_DIRECTORY", this.settings.varDirectory().resolve("search").toString());
+		}
 		if ("content".equals(service.routeKey())) {
 			environment.put("NORI_CONTENT_UPLOADS_DIR",
 					this.settings.varDirectory().resolve("content/uploads").toString());
