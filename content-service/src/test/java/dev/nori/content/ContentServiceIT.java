@@ -40,11 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"nori.content.pagination.cursor-secret=test-cursor-secret", "nori.content.cache.store=redis",
 				"nori.content.categories.max-depth=5", "nori.content.uploads.max-size=64KB",
 				"nori.content.uploads.quota-per-user=256KB",
-				"nori.content.storage.local-root=" + ContentServiceIT.UPLOADS })
+				"nori.content.storage.local-root=" + ContentServiceIT.UPLOADS,
+				"nori.internal.secret=" + ContentServiceIT.INTERNAL_SECRET })
 @Import(ContentServiceIT.TestClock.class)
 public abstract class ContentServiceIT {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** What other services show on internal endpoints. */
+	protected static final String INTERNAL_SECRET = "test-internal-secret";
 
 	/** Where the local storage driver keeps uploads in the tests. */
 	protected static final String UPLOADS = "target/test-uploads";

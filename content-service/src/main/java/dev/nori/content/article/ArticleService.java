@@ -299,11 +299,26 @@ class ArticleService {
 	}
 
 	private void announce(EventType<ArticleSnapshot> type, Articles.Listed listed) {
+		this.outbox.append(type, listed.article().id().toString(), snapshot(listed));
+	}
+
+	/**
+	 * Returns published articles as the events carry them, in id order, for rebuilding a
+	 * search index.
+	 * @param after the last id of the previous page
+	 * @param size the page size
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	List<ArticleSnapshot> publishedSnapshots(@Nullable UUID after, int size) {
+		return this.articles.publishedAfter(after, size).stream().map(this::snapshot).toList();
+	}
+
+	private ArticleSnapshot snapshot(Articles.Listed listed) {
 		Article a = listed.article();
-		this.outbox.append(type, a.id().toString(),
-				new ArticleSnapshot(a.id(), a.slug(), a.title(), a.summary(), a.bodyText(), a.tags(),
-						(a.categoryId() != null) ? this.categories.path(a.categoryId()) : List.of(), a.authorId(),
-						listed.author().displayName(), a.state().value(), a.publishedAt(), a.updatedAt(), a.version()));
+		return new ArticleSnapshot(a.id(), a.slug(), a.title(), a.summary(), a.bodyText(), a.tags(),
+				(a.categoryId() != null) ? this.categories.path(a.categoryId()) : List.of(), a.authorId(),
+				listed.author().displayName(), a.state().value(), a.publishedAt(), a.updatedAt(), a.version());
 	}
 
 	private void requireCategory(@Nullable UUID categoryId) {

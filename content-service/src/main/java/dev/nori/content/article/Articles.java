@@ -121,6 +121,17 @@ class Articles {
 			.single();
 	}
 
+	/** Published articles not in the trash, in id order, strictly after an id. */
+	List<Listed> publishedAfter(@Nullable UUID after, int size) {
+		return this.jdbc
+			.sql(SELECT
+					+ " where a.state = 'published' and a.deleted_at is null and (cast(? as uuid) is null or a.id > ?)"
+					+ " order by a.id limit ?")
+			.params(after, after, size)
+			.query(Articles::listed)
+			.list();
+	}
+
 	/** Published articles, newest first, strictly after a position. */
 	List<Listed> feed(@Nullable FeedPosition after, int size) {
 		if (after == null) {

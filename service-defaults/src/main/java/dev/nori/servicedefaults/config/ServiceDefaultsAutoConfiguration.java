@@ -10,6 +10,7 @@ import dev.nori.servicedefaults.core.requestid.RequestIds;
 import dev.nori.servicedefaults.database.DatabaseCreator;
 import dev.nori.servicedefaults.info.ServiceInfoController;
 import dev.nori.servicedefaults.info.ServiceInfoController.ServiceInfo;
+import dev.nori.servicedefaults.internal.InternalSecret;
 import dev.nori.servicedefaults.problem.ProblemAdvice;
 import dev.nori.servicedefaults.problem.ProblemErrorController;
 import dev.nori.servicedefaults.problem.ProblemErrorReportCustomizer;
@@ -47,6 +48,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ServiceProperties.class)
 public final class ServiceDefaultsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	InternalSecret internalSecret(Environment environment) {
+		return new InternalSecret(environment.getProperty("nori.internal.secret"));
+	}
 
 	@Bean
 	static DatabaseCreator databaseCreator() {
