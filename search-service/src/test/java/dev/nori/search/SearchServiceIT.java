@@ -29,10 +29,21 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = SearchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "nori.eventing.consumer.group-id=search-it-${random.uuid}",
-				"nori.search.lucene.directory=target/test-search/${random.uuid}" })
+				"nori.search.lucene.directory=target/test-search/${random.uuid}",
+				"nori.internal.secret=" + SearchServiceIT.INTERNAL_SECRET })
 public abstract class SearchServiceIT {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** What services show each other on internal endpoints. */
+	protected static final String INTERNAL_SECRET = "test-internal-secret";
+
+	/**
+	 * A stand-in for content-service's internal snapshot pages (the real endpoint is
+	 * tested in content-service and through the whole stack): serves what a test puts in
+	 * it, in id order, optionally slowly.
+	 */
+	protected static final FakeContentService content = new FakeContentService(INTERNAL_SECRET);
 
 	private static final TestTokenIssuer issuer = TestTokenIssuer.start("https://nori.test/api/auth");
 
@@ -42,6 +53,7 @@ public abstract class SearchServiceIT {
 		TestInfrastructure.redis(registry);
 		registry.add("nori.service.security.issuer", issuer::issuer);
 		registry.add("nori.service.security.jwks-uri", () -> issuer.jwksUri().toString());
+		registry.add("nori.search.content-url", content::url);
 	}
 
 	@LocalServerPort

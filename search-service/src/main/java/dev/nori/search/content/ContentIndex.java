@@ -44,6 +44,10 @@ public class ContentIndex implements EventFamilyHandler<ArticleSnapshot> {
 
 	private final Clock clock;
 
+	private final java.util.concurrent.locks.ReentrantReadWriteLock switching = new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+	private volatile @org.jspecify.annotations.Nullable String rebuilding;
+
 	ContentIndex(SearchEngine engine, IndexedVersions versions, Clock clock) {
 		this.engine = engine;
 		this.versions = versions;
@@ -65,11 +69,19 @@ public class ContentIndex implements EventFamilyHandler<ArticleSnapshot> {
 		if (!this.versions.advance(INDEX, id, article.version(), searchable, this.clock.instant())) {
 			return;
 		}
-		if (searchable) {
-			this.engine.upsert(INDEX, id, document(article));
+		this.switching.readLock().lock();
+		try {
+			for (String target : targets()) {
+				if (searchable) {
+					this.engine.upsert(target, id, document(article));
+				}
+				else {
+					this.engine.delete(target, id);
+				}
+			}
 		}
-		else {
-			this.engine.delete(INDEX, id);
+		finally {
+			this.switching.readLock().unlock();
 		}
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -78,6 +90,48 @@ public class ContentIndex implements EventFamilyHandler<ArticleSnapshot> {
 					ContentIndex.this.engine.flush();
 				}
 			});
+		}
+	}
+
+	private List<String> targets() {
+		String rebuild = this.rebuilding;
+		return (rebuild != null) ? List.of(INDEX, rebuild) : List.of(INDEX);
+	}
+
+	/**
+	 * From now on, every event is also applied to an index being rebuilt.
+	 * @param rebuild the index being rebuilt
+	 */
+	void alsoWriteTo(String rebuild) {
+		this.engine.ensureIndex(rebuild, SCHEMA);
+		this.rebuilding = rebuild;
+	}
+
+	/**
+	 * Puts the rebuilt index in place, with no event applied to one and not the other.
+	 */
+	void switchToRebuilt() {
+		this.switching.writeLock().lock();
+		try {
+			String rebuild = this.rebuilding;
+			if (rebuild != null) {
+				this.engine.replace(INDEX, rebuild);
+				this.rebuilding = null;
+			}
+		}
+		finally {
+			this.switching.writeLock().unlock();
+		}
+	}
+
+	/** Stops writing to a rebuild that failed. */
+	void abandonRebuild() {
+		this.switching.writeLock().lock();
+		try {
+			this.rebuilding = null;
+		}
+		finally {
+			this.switching.writeLock().unlock();
 		}
 	}
 

@@ -34,6 +34,29 @@ class IndexedVersions {
 				""").params(index, id, version, present, Timestamp.from(now)).update() == 1;
 	}
 
+	/**
+	 * Locks the rows of some documents for the caller's transaction, adding the missing
+	 * ones with the given versions first, and returns every stored version.
+	 */
+	java.util.Map<String, Long> lockAll(String index, java.util.Map<String, Long> versions, Instant now) {
+		String[] ids = versions.keySet().toArray(String[]::new);
+		Long[] numbers = versions.values().toArray(Long[]::new);
+		this.jdbc.sql("""
+				insert into indexed_versions (index_name, doc_id, version, present, updated_at)
+				select ?, id, version, true, ? from unnest(?::text[], ?::bigint[]) as given(id, version)
+				on conflict do nothing
+				""").params(index, Timestamp.from(now), ids, numbers).update();
+		java.util.Map<String, Long> stored = new java.util.HashMap<>();
+		this.jdbc
+			.sql("select doc_id, version from indexed_versions where index_name = ? and doc_id = any(?::text[])"
+					+ " order by doc_id for update")
+			.params(index, ids)
+			.query((row) -> {
+				stored.put(row.getString("doc_id"), row.getLong("version"));
+			});
+		return stored;
+	}
+
 	long present(String index) {
 		return this.jdbc.sql("select count(*) from indexed_versions where index_name = ? and present")
 			.param(index)

@@ -45,6 +45,15 @@ public interface SearchEngine {
 	void delete(String index, String id);
 
 	/**
+	 * Puts a rebuilt index in place of another in one step: from then on, searches and
+	 * writes of {@code index} see what {@code replacement} holds, and {@code replacement}
+	 * is gone. Searches running meanwhile finish on the old contents.
+	 * @param index the index to replace
+	 * @param replacement the rebuilt index
+	 */
+	void replace(String index, String replacement);
+
+	/**
 	 * Makes every write so far durable (it survives a crash of the process).
 	 */
 	void flush();

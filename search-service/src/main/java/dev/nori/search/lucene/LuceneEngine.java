@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,13 +104,19 @@ class LuceneEngine implements SearchEngine, DisposableBean {
 
 	private final JsonMapper json;
 
+	private static final String FOLDERS = "folders.properties";
+
 	private final Map<String, LuceneIndex> indexes = new ConcurrentHashMap<>();
+
+	// index name -> folder, for indexes that were replaced by a rebuild
+	private final Properties folders;
 
 	private final ScheduledExecutorService maintenance = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lucene-refresh").daemon().factory());
 
 	LuceneEngine(LuceneProperties properties, JsonMapper json) {
 		this.root = properties.directory().toAbsolutePath();
+		this.folders = loadFolders();
 		this.analyzer = analyzer(properties.language());
 		this.json = json;
 		long refresh = properties.refreshInterval().toMillis();
@@ -127,7 +134,7 @@ class LuceneEngine implements SearchEngine, DisposableBean {
 	public void ensureIndex(String index, IndexSchema schema) {
 		this.indexes.computeIfAbsent(index, (name) -> {
 			try {
-				Path path = this.root.resolve(name);
+				Path path = this.root.resolve(this.folders.getProperty(name, name));
 				Files.createDirectories(path);
 				return new LuceneIndex(path, schema, this.analyzer);
 			}
@@ -138,8 +145,72 @@ class LuceneEngine implements SearchEngine, DisposableBean {
 	}
 
 	@Override
+	public synchronized void replace(String index, String replacement) {
+		LuceneIndex fresh = this.indexes.get(replacement);
+		if (fresh == null) {
+			throw new IllegalArgumentException("No index " + replacement);
+		}
+		try {
+			fresh.writer.commit();
+			fresh.searchers.maybeRefresh();
+			// the name now points at the rebuilt folder, on disk first so that a restart
+			// agrees
+			this.folders.setProperty(index, fresh.folder);
+			this.folders.remove(replacement);
+			saveFolders();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot put " + replacement + " in place of " + index, ex);
+		}
+		LuceneIndex old = this.indexes.put(index, fresh);
+		this.indexes.remove(replacement);
+		if (old != null) {
+			// searches that began on the old contents finish first
+			this.maintenance.schedule(() -> discard(old), 30, TimeUnit.SECONDS);
+		}
+	}
+
+	private void discard(LuceneIndex index) {
+		try {
+			index.close();
+			Path folder = this.root.resolve(index.folder);
+			try (var files = Files.walk(folder)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Removing the replaced index folder {} failed: {}", index.folder, ex.getMessage());
+		}
+	}
+
+	private Properties loadFolders() {
+		Properties folders = new Properties();
+		Path file = this.root.resolve(FOLDERS);
+		if (Files.exists(file)) {
+			try (var in = Files.newInputStream(file)) {
+				folders.load(in);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read " + file, ex);
+			}
+		}
+		return folders;
+	}
+
+	private void saveFolders() throws IOException {
+		Files.createDirectories(this.root);
+		Path partial = this.root.resolve(FOLDERS + ".partial");
+		try (var out = Files.newOutputStream(partial)) {
+			this.folders.store(out, "index name -> folder (a rebuilt index keeps its own folder)");
+		}
+		Files.move(partial, this.root.resolve(FOLDERS), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	@Override
 	public boolean exists(String index) {
-		return this.indexes.containsKey(index) || Files.isDirectory(this.root.resolve(index));
+		return this.indexes.containsKey(index)
+				|| Files.isDirectory(this.root.resolve(this.folders.getProperty(index, index)));
 	}
 
 	@Override

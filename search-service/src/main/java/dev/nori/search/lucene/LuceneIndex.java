@@ -25,9 +25,13 @@ final class LuceneIndex implements AutoCloseable {
 
 	final SearcherManager searchers;
 
+	/** The folder, under the engine's directory, that holds it. */
+	final String folder;
+
 	private final FSDirectory directory;
 
 	LuceneIndex(Path path, IndexSchema schema, Analyzer analyzer) throws IOException {
+		this.folder = path.getFileName().toString();
 		this.schema = schema;
 		schema.facets().forEach((field) -> this.facets.setMultiValued(field, true));
 		this.directory = FSDirectory.open(path);
