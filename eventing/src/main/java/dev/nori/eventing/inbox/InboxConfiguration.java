@@ -1,15 +1,19 @@
 package dev.nori.eventing.inbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import dev.nori.eventing.config.EventingProperties;
 import dev.nori.eventing.config.EventingSchema;
 import dev.nori.eventing.kafka.DeadLetters;
 import dev.nori.eventing.kafka.EventingKafka;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +44,17 @@ public class InboxConfiguration {
 				UnreadableEventException.class);
 		return new EventConsumer(dispatcher, kafka.consumers(), errorHandler, consumer.concurrency(), inbox, clock,
 				consumer.inboxRetention());
+	}
+
+	@Bean
+	ConsumerLag consumerLag(EventConsumer consumer, EventingKafka kafka, KafkaProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
+		ConsumerLag lag = new ConsumerLag(properties.buildAdminProperties(), kafka.groupId(), consumer.topics(),
+				Duration.ofSeconds(3));
+		meters.ifAvailable((registry) -> Gauge.builder("nori.eventing.consumer.lag", lag, ConsumerLag::total)
+			.description("records on the consumed topics not yet handled (-1: unknown)")
+			.register(registry));
+		return lag;
 	}
 
 }

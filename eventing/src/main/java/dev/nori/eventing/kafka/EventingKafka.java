@@ -72,6 +72,14 @@ public class EventingKafka implements DisposableBean {
 	}
 
 	/**
+	 * Returns the consumer group of this service.
+	 * @return the group id
+	 */
+	public String groupId() {
+		return (String) this.consumers.getConfigurationProperties().get(ConsumerConfig.GROUP_ID_CONFIG);
+	}
+
+	/**
 	 * Returns the consumer factory for CloudEvents records.
 	 * @return the factory
 	 */

@@ -11,14 +11,21 @@ import dev.nori.contracts.content.ArticleSnapshot;
 import dev.nori.contracts.content.CategoryRef;
 import dev.nori.search.SearchServiceIT;
 import dev.nori.testsupport.TestEvents;
+import dev.nori.testsupport.TestHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The content index kept from article events on the real broker, searched over HTTP. */
 class ContentSyncIT extends SearchServiceIT {
+
+	@Autowired
+	private Environment environment;
 
 	@Test
 	void aPublishedArticleIsSearchableWithinASecondWithItsHighlightAndGoesWhenUnpublished() {
@@ -78,6 +85,25 @@ class ContentSyncIT extends SearchServiceIT {
 					article(id, "Revised " + word, "Third version", "published", 4, List.of()));
 			await().atMost(Duration.ofSeconds(5)).until(() -> search("q=" + word).get("totalItems").asLong() == 1);
 		}
+	}
+
+	@Test
+	void theConsumerLagIsInTheReadinessDetailsAndAMetric() {
+		UUID id = UUID.randomUUID();
+		try (TestEvents events = new TestEvents()) {
+			events.publish(UUID.randomUUID(), ArticleEvents.PUBLISHED, id.toString(),
+					article(id, "Lag probe", "lag", "published", 1, List.of()));
+		}
+		int management = this.environment.getRequiredProperty("local.management.port", Integer.class);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode readiness = JSON.readTree(TestHttp.get(management, "/actuator/health/readiness", "lag").body());
+			JsonNode lag = readiness.get("components").get("consumerLag");
+			assertThat(lag.get("status").asString()).isEqualTo("UP");
+			assertThat(lag.get("details").get("lag").has("nori.content.articles")).isTrue();
+			assertThat(lag.get("details").get("total").asLong()).isZero();
+		});
+		assertThat(TestHttp.get(management, "/actuator/prometheus", "lag").body())
+			.contains("nori_eventing_consumer_lag");
 	}
 
 	@Test
