@@ -39,7 +39,7 @@ class IndexController {
 
 	private static final Pattern INDEX = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
-	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
 	private static final int MAX_FIELDS = 200;
 
@@ -127,7 +127,8 @@ class IndexController {
 			problems.add(new FieldViolation("index", "content is kept from content events; search it at /api/search"));
 		}
 		if (id != null && !ID.matcher(id).matches()) {
-			problems.add(new FieldViolation("id", "must be 1 to 200 letters, digits, '_', '.', ':' or '-'"));
+			problems.add(new FieldViolation("id",
+					"must be 1 to 200 letters, digits, '_' or '-' (what every engine accepts)"));
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidFieldsException(problems);

@@ -134,7 +134,7 @@ class LuceneEngine implements SearchEngine, DisposableBean {
 	public void ensureIndex(String index, IndexSchema schema) {
 		this.indexes.computeIfAbsent(index, (name) -> {
 			try {
-				Path path = this.root.resolve(this.folders.getProperty(name, name));
+				Path path = this.root.resolve(folderOf(name));
 				Files.createDirectories(path);
 				return new LuceneIndex(path, schema, this.analyzer);
 			}
@@ -209,8 +209,27 @@ class LuceneEngine implements SearchEngine, DisposableBean {
 
 	@Override
 	public boolean exists(String index) {
-		return this.indexes.containsKey(index)
-				|| Files.isDirectory(this.root.resolve(this.folders.getProperty(index, index)));
+		return this.indexes.containsKey(index) || Files.isDirectory(this.root.resolve(folderOf(index)));
+	}
+
+	// a name's folder: its own, unless a rebuild took that folder over for another name
+	private synchronized String folderOf(String index) {
+		String folder = this.folders.getProperty(index);
+		if (folder != null) {
+			return folder;
+		}
+		if (this.folders.containsValue(index)) {
+			folder = index + "-" + Long.toHexString(System.nanoTime());
+			this.folders.setProperty(index, folder);
+			try {
+				saveFolders();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return folder;
+		}
+		return index;
 	}
 
 	@Override
