@@ -6,12 +6,11 @@ import dev.nori.search.engine.SearchEngine;
 import dev.nori.search.engine.SearchEngineBehaviour;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The engine behaviour suite on a real Meilisearch server in a container. Meilisearch
@@ -19,6 +18,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and {@link MeilisearchContractTest} checks the driver against Meilisearch's documented
  * HTTP exchanges instead.
  */
+@EnabledIf(value = "dockerAvailable",
+		disabledReason = "Meilisearch runs only in Docker here, and no Docker engine is available;"
+				+ " MeilisearchContractTest covers the driver without it")
 class MeilisearchEngineIT extends SearchEngineBehaviour {
 
 	private static final String MASTER_KEY = "nori-test-master-key-0123456789";
@@ -27,11 +29,12 @@ class MeilisearchEngineIT extends SearchEngineBehaviour {
 
 	private static MeilisearchEngine engine;
 
+	static boolean dockerAvailable() {
+		return DockerClientFactory.instance().isDockerAvailable();
+	}
+
 	@BeforeAll
 	static void start() {
-		assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-				"Meilisearch runs only in Docker here, and no Docker engine is available;"
-						+ " MeilisearchContractTest covers the driver without it");
 		server = new GenericContainer<>("getmeili/meilisearch:v1.16").withEnv("MEILI_MASTER_KEY", MASTER_KEY)
 			.withEnv("MEILI_NO_ANALYTICS", "true")
 			.withExposedPorts(7700)
