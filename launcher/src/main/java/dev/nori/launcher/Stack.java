@@ -163,6 +163,37 @@ public final class Stack {
 	}
 
 	/**
+	 * Starts a service again after it died (a fault test killed it), with the settings it
+	 * had, and waits until it is ready.
+	 * @param name the service name
+	 * @return the new process
+	 */
+	public ManagedProcess startAgain(String name) {
+		ServiceSpec service = this.services.keySet()
+			.stream()
+			.filter((spec) -> spec.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No service " + name));
+		if (this.services.get(service).isAlive()) {
+			throw new IllegalStateException(name + " is still running");
+		}
+		ManagedProcess started = startService(service);
+		this.services.put(service, started);
+		Instant deadline = Instant.now().plus(READY_TIMEOUT);
+		while (HealthProbe.readiness(this.settings.managementPort(service)) != 200) {
+			if (!started.isAlive()) {
+				throw new IllegalStateException(name + " exited at start. Last lines of " + started.logFile() + ":\n"
+						+ tail(started.logFile(), 30));
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException(name + " not ready within " + READY_TIMEOUT.toMinutes() + " minutes");
+			}
+			sleep(Duration.ofMillis(250));
+		}
+		return started;
+	}
+
+	/**
 	 * Returns the broker.
 	 * @return the Kafka broker
 	 */

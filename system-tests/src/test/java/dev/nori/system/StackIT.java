@@ -644,6 +644,61 @@ class StackIT {
 		}
 	}
 
+	@Test
+	void searchKilledWhileArticlesAreWrittenCatchesUpAfterARestartWithNothingMissing() throws Exception {
+		String admin = adminToken();
+		String run = UUID.randomUUID().toString().substring(0, 8).replaceAll("[0-9]", "x");
+		String word = "catchup" + run;
+		int articles = 40;
+		List<String> published = new CopyOnWriteArrayList<>();
+		Thread writer = Thread.ofVirtual().start(() -> {
+			for (int i = 0; i < articles; i++) {
+				String id = JSON
+					.readTree(
+							expectStatus(
+									postViaGateway("/api/content/articles",
+											JSON.writeValueAsString(Map.of("title", "Catch up " + word + " " + i,
+													"body", "Body " + i, "tags", List.of("catchup-" + run))),
+											admin),
+									201)
+								.body())
+					.get("id")
+					.asString();
+				expectStatus(postViaGateway("/api/content/articles/" + id + "/publish", "", admin), 200);
+				published.add(id);
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		});
+		await().atMost(Duration.ofSeconds(60)).until(() -> published.size() >= 10);
+		stack.process("search-service").kill();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !stack.process("search-service").isAlive());
+		Thread.sleep(1500);
+		stack.startAgain("search-service");
+		writer.join(Duration.ofMinutes(2));
+		assertThat(published).hasSize(articles);
+
+		JsonNode listed = JSON
+			.readTree(getViaGateway("/api/content/articles?tag=catchup-" + run + "&size=100", admin).body());
+		List<String> inContent = new ArrayList<>();
+		listed.get("items").forEach((item) -> inContent.add(item.get("id").asString()));
+		assertThat(inContent).containsExactlyInAnyOrderElementsOf(published);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> JSON.readTree(getViaGateway("/api/search?q=" + word + "&size=50", null).body())
+				.get("totalItems")
+				.asLong() == articles);
+		List<String> found = new ArrayList<>();
+		JSON.readTree(getViaGateway("/api/search?q=" + word + "&size=50", null).body())
+			.get("items")
+			.forEach((item) -> found.add(item.get("id").asString()));
+		assertThat(found).containsExactlyInAnyOrderElementsOf(inContent);
+	}
+
 	private static HttpResponse<String> expectStatus(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		return response;
