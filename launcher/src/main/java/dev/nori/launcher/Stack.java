@@ -275,6 +275,12 @@ public final class Stack {
 		}
 		if ("search".equals(service.routeKey())) {
 			environment.put("NORI_SEARCH_LUCENE_DIRECTORY", this.settings.varDirectory().resolve("search").toString());
+			// rebuilds read content-service's snapshots
+			ServiceSpec content = ServiceSpec.ALL.stream()
+				.filter((spec) -> "content".equals(spec.routeKey()))
+				.findFirst()
+				.orElseThrow();
+			environment.put("NORI_CONTENT_URL", "http://127.0.0.1:" + this.settings.port(content));
 		}
 		if ("content".equals(service.routeKey())) {
 			environment.put("NORI_CONTENT_UPLOADS_DIR",

@@ -697,6 +697,17 @@ class StackIT {
 			.get("items")
 			.forEach((item) -> found.add(item.get("id").asString()));
 		assertThat(found).containsExactlyInAnyOrderElementsOf(inContent);
+
+		// a rebuild from content-service's snapshots finds the same
+		assertThat(postViaGateway("/api/search/admin/reindex", "", admin).statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> "done".equals(
+					JSON.readTree(getViaGateway("/api/search/admin/reindex", admin).body()).get("state").asString()));
+		List<String> rebuilt = new ArrayList<>();
+		JSON.readTree(getViaGateway("/api/search?q=" + word + "&size=50", null).body())
+			.get("items")
+			.forEach((item) -> rebuilt.add(item.get("id").asString()));
+		assertThat(rebuilt).containsExactlyInAnyOrderElementsOf(inContent);
 	}
 
 	private static HttpResponse<String> expectStatus(HttpResponse<String> response, int status) {

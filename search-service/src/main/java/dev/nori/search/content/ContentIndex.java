@@ -140,7 +140,7 @@ public class ContentIndex implements EventFamilyHandler<ArticleSnapshot> {
 	 * @param article the article
 	 * @return its fields
 	 */
-	static Map<String, Object> document(ArticleSnapshot article) {
+	public static Map<String, Object> document(ArticleSnapshot article) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("id", article.articleId().toString());
 		document.put("slug", article.slug());

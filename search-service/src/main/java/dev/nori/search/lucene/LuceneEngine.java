@@ -80,7 +80,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnProperty(name = "nori.search.engine", havingValue = "lucene", matchIfMissing = true)
 @EnableConfigurationProperties(LuceneProperties.class)
-class LuceneEngine implements SearchEngine, DisposableBean {
+public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LuceneEngine.class);
 
@@ -114,7 +114,12 @@ class LuceneEngine implements SearchEngine, DisposableBean {
 	private final ScheduledExecutorService maintenance = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lucene-refresh").daemon().factory());
 
-	LuceneEngine(LuceneProperties properties, JsonMapper json) {
+	/**
+	 * Opens the engine over a directory.
+	 * @param properties where, in which language, how often it refreshes and commits
+	 * @param json how stored documents are written and read
+	 */
+	public LuceneEngine(LuceneProperties properties, JsonMapper json) {
 		this.root = properties.directory().toAbsolutePath();
 		this.folders = loadFolders();
 		this.analyzer = analyzer(properties.language());
@@ -496,7 +501,7 @@ class LuceneEngine implements SearchEngine, DisposableBean {
 	/**
 	 * Makes every write so far searchable now rather than at the next refresh.
 	 */
-	void refreshAll() {
+	public void refreshAll() {
 		for (LuceneIndex index : this.indexes.values()) {
 			try {
 				index.searchers.maybeRefresh();
@@ -524,6 +529,11 @@ class LuceneEngine implements SearchEngine, DisposableBean {
 			open = this.indexes.get(index);
 		}
 		return open;
+	}
+
+	@Override
+	public void close() throws IOException {
+		destroy();
 	}
 
 	@Override
