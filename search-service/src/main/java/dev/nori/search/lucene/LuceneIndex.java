@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import dev.nori.search.engine.IndexSchema;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open index: its writer, the searchers that see its writes after a refresh, and its
@@ -40,6 +43,34 @@ final class LuceneIndex implements AutoCloseable {
 		config.setRAMBufferSizeMB(64);
 		this.writer = new IndexWriter(this.directory, config);
 		this.searchers = new SearcherManager(this.writer, null);
+	}
+
+	// building it maps every facet value of the reader: once per refreshed reader, not
+	// per
+	// query
+	private volatile @Nullable FacetState facetState;
+
+	/**
+	 * Returns the facet state of a reader, made once per reader.
+	 * @return the state, or {@code null} while no document has a facet value
+	 */
+	@Nullable DefaultSortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+		FacetState cached = this.facetState;
+		if (cached != null && cached.reader() == reader) {
+			return cached.state();
+		}
+		DefaultSortedSetDocValuesReaderState state;
+		try {
+			state = new DefaultSortedSetDocValuesReaderState(reader, this.facets);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		this.facetState = new FacetState(reader, state);
+		return state;
+	}
+
+	private record FacetState(IndexReader reader, DefaultSortedSetDocValuesReaderState state) {
 	}
 
 	@Override

@@ -91,6 +91,9 @@ public abstract class SearchEngineBehaviour {
 		SearchPage found = search("escaping", Map.of(), false);
 		String title = found.hits().get(0).highlights().get("title");
 		assertThat(title).startsWith("<mark>Escaping</mark> ").contains("&lt;script&gt;").doesNotContain("<script>");
+		// a word found despite a typo is marked too
+		assertThat(search("lucenne", Map.of(), false).hits().get(0).highlights().get("title"))
+			.contains("<mark>Lucene</mark>");
 	}
 
 	@Test
