@@ -324,7 +324,10 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 		try {
 			IndexSearcher searcher = target.searchers.acquire();
 			try {
-				return search(searcher, target, lucene, query);
+				// rewritten once (typo-tolerant terms become the words they match) for
+				// both the
+				// search and the highlighter
+				return search(searcher, target, searcher.rewrite(lucene), query);
 			}
 			finally {
 				target.searchers.release(searcher);
@@ -387,11 +390,10 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 		int[] passages = new int[fields.length];
 		java.util.Arrays.fill(passages, 2);
 		int[] docs = page.stream().mapToInt((hit) -> hit.doc).toArray();
-		// typo-tolerant terms rewritten to the words they matched: the highlighter then
-		// marks
-		// them like any word, without matching automata against every document (20x
-		// slower)
-		return highlighter.highlightFields(fields, searcher.rewrite(lucene), docs, passages);
+		// the query comes rewritten: typo-tolerant terms are the words they matched,
+		// marked
+		// like any word (matching automata per document is 20x slower)
+		return highlighter.highlightFields(fields, lucene, docs, passages);
 	}
 
 	private Map<String, Map<String, Long>> facets(IndexSearcher searcher, LuceneIndex target, FacetsCollector collector)
@@ -438,7 +440,9 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 					anyField.add(new BoostQuery(new TermQuery(new Term(field, token)), weight * 2),
 							BooleanClause.Occur.SHOULD);
 					int edits = (token.length() <= 3) ? 0 : (token.length() <= 6) ? 1 : 2;
-					if (edits > 0) {
+					// typos are forgiven in prose, not in labels (tags, categories,
+					// names)
+					if (edits > 0 && (schema.highlighted().isEmpty() || schema.highlighted().contains(field))) {
 						anyField.add(new BoostQuery(new FuzzyQuery(new Term(field, token), edits, 1), weight),
 								BooleanClause.Occur.SHOULD);
 					}
