@@ -93,17 +93,23 @@ public abstract class JobServiceIT {
 
 	protected HttpResponse<String> send(String method, String path, @Nullable Object body, @Nullable String token,
 			Map<String, String> headers) {
+		if (headers.isEmpty()) {
+			return TestHttp.json(this.port, method, path, json(body), token);
+		}
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.method(method,
 					(body == null) ? HttpRequest.BodyPublishers.noBody()
-							: HttpRequest.BodyPublishers
-								.ofString((body instanceof String text) ? text : JSON.writeValueAsString(body)))
+							: HttpRequest.BodyPublishers.ofString(json(body)))
 			.header("Content-Type", "application/json");
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
 		headers.forEach(request::header);
 		return TestHttp.send(request);
+	}
+
+	private static @Nullable String json(@Nullable Object body) {
+		return (body == null) ? null : (body instanceof String text) ? text : JSON.writeValueAsString(body);
 	}
 
 	protected JsonNode enqueue(Map<String, Object> job) {

@@ -1,7 +1,5 @@
 package dev.nori.notification;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -89,16 +87,8 @@ public abstract class NotificationServiceIT {
 	}
 
 	protected HttpResponse<String> send(String method, String path, @Nullable Object body, @Nullable String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method,
-					(body == null) ? HttpRequest.BodyPublishers.noBody()
-							: HttpRequest.BodyPublishers
-								.ofString((body instanceof String text) ? text : JSON.writeValueAsString(body)))
-			.header("Content-Type", "application/json");
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return TestHttp.send(request);
+		return TestHttp.json(this.port, method, path,
+				(body == null) ? null : (body instanceof String text) ? text : JSON.writeValueAsString(body), token);
 	}
 
 	protected long mailsTo(String recipient, String state) {

@@ -1,8 +1,6 @@
 package dev.nori.search;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -64,16 +62,8 @@ public abstract class SearchServiceIT {
 	}
 
 	protected HttpResponse<String> send(String method, String path, @Nullable Object body, @Nullable String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method,
-					(body == null) ? HttpRequest.BodyPublishers.noBody()
-							: HttpRequest.BodyPublishers
-								.ofString((body instanceof String text) ? text : JSON.writeValueAsString(body)))
-			.header("Content-Type", "application/json");
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return TestHttp.send(request);
+		return TestHttp.json(this.port, method, path,
+				(body == null) ? null : (body instanceof String text) ? text : JSON.writeValueAsString(body), token);
 	}
 
 	protected JsonNode search(String query) {

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A plain HTTP client for tests: what a real client sends, nothing Spring adds. Loopback
  * only.
@@ -37,6 +39,27 @@ public final class TestHttp {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Sends a JSON request to a loopback port, with a bearer token when given.
+	 * @param port the port
+	 * @param method the method
+	 * @param path the path and query
+	 * @param json the body, or {@code null} for none
+	 * @param token the access token, or {@code null}
+	 * @return the response
+	 */
+	public static HttpResponse<String> json(int port, String method, String path, @Nullable String json,
+			@Nullable String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.method(method,
+					(json == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+			.header("Content-Type", "application/json");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
 	}
 
 	/**

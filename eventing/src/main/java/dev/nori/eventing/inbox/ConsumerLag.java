@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.nori.eventing.kafka.LazyAdminClient;
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -30,7 +30,7 @@ public class ConsumerLag extends AbstractHealthIndicator implements DisposableBe
 
 	private static final Duration CACHED = Duration.ofSeconds(5);
 
-	private final Map<String, Object> adminProperties;
+	private final LazyAdminClient admin;
 
 	private final String groupId;
 
@@ -38,15 +38,11 @@ public class ConsumerLag extends AbstractHealthIndicator implements DisposableBe
 
 	private final Duration timeout;
 
-	private volatile @Nullable AdminClient admin;
-
 	private volatile @Nullable Snapshot last;
 
 	ConsumerLag(Map<String, Object> adminProperties, String groupId, List<String> topics, Duration timeout) {
 		super("Consumer lag check failed");
-		this.adminProperties = new HashMap<>(adminProperties);
-		this.adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-		this.adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+		this.admin = new LazyAdminClient(adminProperties, timeout);
 		this.groupId = groupId;
 		this.topics = topics;
 		this.timeout = timeout;
@@ -85,7 +81,7 @@ public class ConsumerLag extends AbstractHealthIndicator implements DisposableBe
 		if (this.topics.isEmpty()) {
 			return lag;
 		}
-		AdminClient client = admin();
+		AdminClient client = this.admin.get();
 		long wait = this.timeout.toMillis();
 		Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(this.groupId)
 			.partitionsToOffsetAndMetadata()
@@ -125,26 +121,9 @@ public class ConsumerLag extends AbstractHealthIndicator implements DisposableBe
 			.withDetail("total", lag.values().stream().mapToLong(Long::longValue).sum());
 	}
 
-	private AdminClient admin() {
-		AdminClient current = this.admin;
-		if (current == null) {
-			synchronized (this) {
-				current = this.admin;
-				if (current == null) {
-					current = AdminClient.create(this.adminProperties);
-					this.admin = current;
-				}
-			}
-		}
-		return current;
-	}
-
 	@Override
 	public void destroy() {
-		AdminClient current = this.admin;
-		if (current != null) {
-			current.close(Duration.ofSeconds(2));
-		}
+		this.admin.close();
 	}
 
 	private record Snapshot(Map<String, Long> lag, long readAt) {

@@ -2,12 +2,9 @@ package dev.nori.eventing.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 
@@ -21,11 +18,9 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
-	private final Map<String, Object> adminProperties;
+	private final LazyAdminClient admin;
 
 	private final Duration timeout;
-
-	private volatile AdminClient admin;
 
 	/**
 	 * Creates the indicator.
@@ -34,40 +29,22 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 	 */
 	public KafkaHealthIndicator(Map<String, Object> adminProperties, Duration timeout) {
 		super("Kafka health check failed");
-		this.adminProperties = new HashMap<>(adminProperties);
-		this.adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-		this.adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+		this.admin = new LazyAdminClient(adminProperties, timeout);
 		this.timeout = timeout;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		var cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) this.timeout.toMillis()));
+		var cluster = this.admin.get()
+			.describeCluster(new DescribeClusterOptions().timeoutMs((int) this.timeout.toMillis()));
 		String clusterId = cluster.clusterId().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		Collection<Node> nodes = cluster.nodes().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		builder.up().withDetail("clusterId", clusterId).withDetail("nodes", nodes.size());
 	}
 
-	private AdminClient admin() {
-		AdminClient current = this.admin;
-		if (current == null) {
-			synchronized (this) {
-				current = this.admin;
-				if (current == null) {
-					current = AdminClient.create(this.adminProperties);
-					this.admin = current;
-				}
-			}
-		}
-		return current;
-	}
-
 	@Override
 	public void destroy() {
-		AdminClient current = this.admin;
-		if (current != null) {
-			current.close(Duration.ofSeconds(2));
-		}
+		this.admin.close();
 	}
 
 }
