@@ -50,13 +50,7 @@ public final class ContentReadBenchmark {
 	 * @param args unused
 	 */
 	public static void main(String[] args) {
-		try {
-			run();
-		}
-		catch (Exception ex) {
-			ex.printStackTrace();
-			System.exit(1);
-		}
+		BenchmarkRun.exitOnFailure(ContentReadBenchmark::run);
 	}
 
 	private static void run() throws Exception {

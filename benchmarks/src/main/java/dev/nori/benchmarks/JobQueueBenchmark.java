@@ -56,13 +56,7 @@ public final class JobQueueBenchmark {
 	 * @param args unused
 	 */
 	public static void main(String[] args) {
-		try {
-			run();
-		}
-		catch (Exception ex) {
-			ex.printStackTrace();
-			System.exit(1);
-		}
+		BenchmarkRun.exitOnFailure(JobQueueBenchmark::run);
 	}
 
 	private static void run() throws Exception {

@@ -59,13 +59,7 @@ public final class SearchBenchmark {
 	 * @param args unused
 	 */
 	public static void main(String[] args) {
-		try {
-			run();
-		}
-		catch (Exception ex) {
-			ex.printStackTrace();
-			System.exit(1);
-		}
+		BenchmarkRun.exitOnFailure(SearchBenchmark::run);
 	}
 
 	private static void run() throws Exception {
