@@ -308,6 +308,8 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 			try {
 				if (index.writer.hasUncommittedChanges()) {
 					index.writer.commit();
+					// what is durable is also searchable
+					index.searchers.maybeRefresh();
 				}
 			}
 			catch (IOException ex) {

@@ -2,13 +2,16 @@ package dev.nori.search.content;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.nori.contracts.content.ArticleEvents;
 import dev.nori.contracts.content.ArticleSnapshot;
+import dev.nori.contracts.content.CategoryMoved;
 import dev.nori.contracts.content.CategoryRef;
+import dev.nori.contracts.content.CategoryUpdated;
 import dev.nori.search.SearchServiceIT;
 import dev.nori.testsupport.TestEvents;
 import dev.nori.testsupport.TestHttp;
@@ -104,6 +107,36 @@ class ContentSyncIT extends SearchServiceIT {
 		});
 		assertThat(TestHttp.get(management, "/actuator/prometheus", "lag").body())
 			.contains("nori_eventing_consumer_lag");
+	}
+
+	@Test
+	void aMovedOrRenamedCategoryMovesTheArticlesUnderIt() {
+		UUID id = UUID.randomUUID();
+		String word = "marimba" + id.toString().substring(0, 6).replaceAll("[0-9]", "m");
+		CategoryRef tech = new CategoryRef(UUID.randomUUID(), "tech-" + word, "Tech");
+		CategoryRef java = new CategoryRef(UUID.randomUUID(), "java-" + word, "Java");
+		CategoryRef languages = new CategoryRef(UUID.randomUUID(), "lang-" + word, "Languages");
+		try (TestEvents events = new TestEvents()) {
+			events.publish(UUID.randomUUID(), ArticleEvents.PUBLISHED, id.toString(),
+					article(id, "Moving " + word, "x", "published", 1, List.of(tech, java)));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> search("category=" + tech.slug()).get("totalItems").asLong() == 1);
+			events.publish(UUID.randomUUID(), CategoryMoved.TYPE, java.id().toString(),
+					new CategoryMoved(java.id(), tech.id(), languages.id(), List.of(languages, java), Instant.now()));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> search("category=" + languages.slug()).get("totalItems").asLong() == 1);
+			assertThat(search("category=" + tech.slug()).get("totalItems").asLong()).isZero();
+			assertThat(search("q=" + word).get("items").get(0).get("categories").toString())
+				.isEqualTo("[\"" + languages.slug() + "\",\"" + java.slug() + "\"]");
+
+			CategoryRef renamed = new CategoryRef(languages.id(), "renamed-" + word, "Programming languages");
+			events.publish(UUID.randomUUID(), CategoryUpdated.TYPE, languages.id().toString(),
+					new CategoryUpdated(languages.id(), List.of(renamed), Instant.now()));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> search("category=" + renamed.slug()).get("totalItems").asLong() == 1);
+			assertThat(search("category=" + languages.id()).get("totalItems").asLong()).isEqualTo(1);
+			assertThat(search("category=" + java.id()).get("totalItems").asLong()).isEqualTo(1);
+		}
 	}
 
 	@Test

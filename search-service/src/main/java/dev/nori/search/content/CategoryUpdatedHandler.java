@@ -1,0 +1,35 @@
+package dev.nori.search.content;
+
+import dev.nori.contracts.content.CategoryUpdated;
+import dev.nori.contracts.event.EventEnvelope;
+import dev.nori.contracts.event.EventType;
+import dev.nori.eventing.inbox.EventHandler;
+import dev.nori.search.engine.SearchEngine;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A category was renamed (its slug may have changed): the articles under it get its new
+ * path.
+ */
+@Component
+class CategoryUpdatedHandler implements EventHandler<CategoryUpdated> {
+
+	private final SearchEngine engine;
+
+	CategoryUpdatedHandler(SearchEngine engine) {
+		this.engine = engine;
+	}
+
+	@Override
+	public EventType<CategoryUpdated> eventType() {
+		return CategoryUpdated.TYPE;
+	}
+
+	@Override
+	public void handle(EventEnvelope<CategoryUpdated> event) {
+		CategoryPaths.apply(this.engine, event.data().categoryId(), event.data().path());
+		this.engine.flush();
+	}
+
+}
