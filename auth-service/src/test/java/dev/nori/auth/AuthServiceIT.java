@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.server.port=0", "nori.eventing.consumer.group-id=auth-it-${random.uuid}",
 				"nori.auth.lockout.key-prefix=nori:test:${random.uuid}:lockout:",
 				"nori.bootstrap.admin.email=" + AuthServiceIT.ADMIN_EMAIL,
-				"nori.auth.api-keys.internal-secret=" + AuthServiceIT.INTERNAL_SECRET,
+				"nori.internal.secret=" + AuthServiceIT.INTERNAL_SECRET,
 				"nori.bootstrap.admin.password=" + AuthServiceIT.ADMIN_PASSWORD })
 @Import(AuthServiceIT.TestClock.class)
 public abstract class AuthServiceIT {

@@ -15,6 +15,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,18 +43,8 @@ public final class TestEvents implements AutoCloseable {
 	 * @param <T> the payload type
 	 */
 	public <T> void publish(UUID id, EventType<T> type, String subject, T payload) {
-		var event = CloudEventBuilder.v1()
-			.withId(id.toString())
-			.withSource(URI.create("/nori/test"))
-			.withType(type.name())
-			.withSubject(subject)
-			.withTime(Instant.now().atOffset(ZoneOffset.UTC))
-			.withDataContentType("application/json")
-			.withData(JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8))
-			.build();
 		try {
-			this.producer.send(KafkaMessageFactory.createWriter(type.topic(), subject).writeBinary(event))
-				.get(10, TimeUnit.SECONDS);
+			this.producer.send(record(id, type, subject, payload)).get(10, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException | ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Publishing " + type.name() + " failed", ex);
@@ -69,20 +60,21 @@ public final class TestEvents implements AutoCloseable {
 	 */
 	public <T> void publishAll(EventType<T> type, Map<UUID, T> payloads,
 			java.util.function.Function<T, String> subject) {
-		payloads.forEach((id, payload) -> {
-			var event = CloudEventBuilder.v1()
-				.withId(id.toString())
-				.withSource(URI.create("/nori/test"))
-				.withType(type.name())
-				.withSubject(subject.apply(payload))
-				.withTime(Instant.now().atOffset(ZoneOffset.UTC))
-				.withDataContentType("application/json")
-				.withData(JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8))
-				.build();
-			this.producer
-				.send(KafkaMessageFactory.createWriter(type.topic(), subject.apply(payload)).writeBinary(event));
-		});
+		payloads.forEach((id, payload) -> this.producer.send(record(id, type, subject.apply(payload), payload)));
 		this.producer.flush();
+	}
+
+	private static <T> ProducerRecord<String, byte[]> record(UUID id, EventType<T> type, String subject, T payload) {
+		var event = CloudEventBuilder.v1()
+			.withId(id.toString())
+			.withSource(URI.create("/nori/test"))
+			.withType(type.name())
+			.withSubject(subject)
+			.withTime(Instant.now().atOffset(ZoneOffset.UTC))
+			.withDataContentType("application/json")
+			.withData(JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8))
+			.build();
+		return KafkaMessageFactory.createWriter(type.topic(), subject).writeBinary(event);
 	}
 
 	@Override

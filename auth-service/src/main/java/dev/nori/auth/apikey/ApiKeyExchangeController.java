@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import dev.nori.servicedefaults.internal.InternalSecret;
 import dev.nori.servicedefaults.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 
@@ -20,18 +21,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ApiKeyExchangeController {
 
-	static final String SECRET_HEADER = "X-Nori-Internal-Secret";
-
 	private final ApiKeyService keys;
 
-	ApiKeyExchangeController(ApiKeyService keys) {
+	private final InternalSecret internalSecret;
+
+	ApiKeyExchangeController(ApiKeyService keys, InternalSecret internalSecret) {
 		this.keys = keys;
+		this.internalSecret = internalSecret;
 	}
 
 	@PostMapping("/internal/api-keys/exchange")
-	ApiKeyService.Exchanged exchange(@RequestHeader(name = SECRET_HEADER, required = false) @Nullable String secret,
+	ApiKeyService.Exchanged exchange(
+			@RequestHeader(name = InternalSecret.HEADER, required = false) @Nullable String secret,
 			@Valid @RequestBody Exchange request) {
-		if (secret == null || !this.keys.internalSecretMatches(secret)) {
+		if (!this.internalSecret.matches(secret)) {
 			throw ProblemException.forbidden("Only the gateway exchanges API keys.");
 		}
 		return this.keys.exchange(request.key());

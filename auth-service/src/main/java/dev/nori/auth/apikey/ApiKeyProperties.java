@@ -4,8 +4,6 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,11 +13,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxLifetime the longest expiry a key may be given
  * @param exchangedTokenTtl how long an access token exchanged for a key lives
- * @param internalSecret what the gateway sends ({@code X-Nori-Internal-Secret}) to
- * exchange keys ({@code NORI_INTERNAL_SECRET}); without it no key can be exchanged
  */
 @Validated
 @ConfigurationProperties("nori.auth.api-keys")
 public record ApiKeyProperties(@DefaultValue("365d") @NotNull Duration maxLifetime,
-		@DefaultValue("2m") @NotNull Duration exchangedTokenTtl, @Nullable String internalSecret) {
+		@DefaultValue("2m") @NotNull Duration exchangedTokenTtl) {
 }

@@ -1,7 +1,5 @@
 package dev.nori.auth.apikey;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,12 +120,6 @@ class ApiKeyService {
 		this.keys.touch(key.id(), now);
 		return new Exchanged(token.value(), Math.max(1, Duration.between(now, token.expiresAt()).toSeconds()),
 				key.id());
-	}
-
-	boolean internalSecretMatches(String presented) {
-		String expected = this.properties.internalSecret();
-		return expected != null && !expected.isEmpty() && MessageDigest
-			.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
 	}
 
 	record CreatedKey(ApiKeys.ApiKey key, String secret) {

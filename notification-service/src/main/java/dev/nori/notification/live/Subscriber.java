@@ -58,22 +58,19 @@ public final class Subscriber {
 	 * @return whether it fit; when it did not, the subscriber is now closing
 	 */
 	public boolean offer(String frame) {
+		return enqueue(frame);
+	}
+
+	boolean offer(LiveEvent event) {
+		return enqueue(event);
+	}
+
+	private boolean enqueue(Object frame) {
 		if (this.closeReason != null) {
 			return false;
 		}
 		if (!this.outgoing.offer(frame)) {
-			close("too slow: more than " + (this.outgoing.size()) + " events unread");
-			return false;
-		}
-		return true;
-	}
-
-	boolean offer(LiveEvent event) {
-		if (this.closeReason != null) {
-			return false;
-		}
-		if (!this.outgoing.offer(event)) {
-			close("too slow: more than " + (this.outgoing.size()) + " events unread");
+			close("too slow: more than " + this.outgoing.size() + " frames unread");
 			return false;
 		}
 		return true;

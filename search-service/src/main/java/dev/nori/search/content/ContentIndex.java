@@ -83,11 +83,19 @@ public class ContentIndex implements EventFamilyHandler<ArticleSnapshot> {
 		finally {
 			this.switching.readLock().unlock();
 		}
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+		// one flush before the batch's commit, however many events it holds
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& !TransactionSynchronizationManager.hasResource(this)) {
+			TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void beforeCommit(boolean readOnly) {
 					ContentIndex.this.engine.flush();
+				}
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(ContentIndex.this);
 				}
 			});
 		}

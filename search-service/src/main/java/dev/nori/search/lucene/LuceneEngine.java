@@ -213,8 +213,16 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 	}
 
 	@Override
-	public boolean exists(String index) {
-		return this.indexes.containsKey(index) || Files.isDirectory(this.root.resolve(folderOf(index)));
+	public synchronized boolean exists(String index) {
+		if (this.indexes.containsKey(index)) {
+			return true;
+		}
+		String folder = this.folders.getProperty(index);
+		if (folder == null && this.folders.containsValue(index)) {
+			// its default folder serves another name since a rebuild
+			return false;
+		}
+		return Files.isDirectory(this.root.resolve((folder != null) ? folder : index));
 	}
 
 	// a name's folder: its own, unless a rebuild took that folder over for another name
