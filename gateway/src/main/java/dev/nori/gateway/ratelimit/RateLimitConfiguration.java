@@ -11,8 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -26,16 +24,13 @@ class RateLimitConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(RateLimitConfiguration.class);
 
 	@Bean
-	TokenBuckets tokenBuckets(RateLimitProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis,
-			Environment environment) {
+	TokenBuckets tokenBuckets(RateLimitProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis) {
 		if (properties.backend() == RateLimitProperties.Backend.REDIS) {
 			RedisTokenBuckets buckets = new RedisTokenBuckets(redis.getObject(), properties.keyPrefix());
 			return (properties.maxLease() > 1) ? new LeasedTokenBuckets(buckets, properties.maxLease()) : buckets;
 		}
-		if (environment.acceptsProfiles(Profiles.of("prod"))) {
-			throw new IllegalStateException("nori.gateway.rate-limit.backend=memory is refused with the prod profile: "
-					+ "limits in memory hold per instance only. Use redis.");
-		}
+		// the prod profile never gets here: RateLimitProductionCheck refuses memory at
+		// start
 		log.warn("*** RATE LIMITS IN MEMORY: each gateway instance counts alone and restarts forget everything. "
 				+ "For local use only; set nori.gateway.rate-limit.backend=redis anywhere else. ***");
 		return new MemoryTokenBuckets(Clock.systemUTC());

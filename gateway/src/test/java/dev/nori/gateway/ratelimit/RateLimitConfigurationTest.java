@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,11 +17,15 @@ class RateLimitConfigurationTest {
 		.withPropertyValues("nori.gateway.rate-limit.backend=memory");
 
 	@Test
-	void memoryBucketsAreRefusedWithTheProdProfile() {
-		this.runner.withPropertyValues("spring.profiles.active=prod").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("refused with the prod profile");
-		});
+	void memoryBucketsAreAProductionProblemAndRedisIsNot() {
+		RateLimitProductionCheck check = new RateLimitProductionCheck();
+		assertThat(check.problems(new MockEnvironment().withProperty("nori.gateway.rate-limit.backend", "memory")))
+			.singleElement()
+			.asString()
+			.contains("nori.gateway.rate-limit.backend", "use redis");
+		assertThat(check.problems(new MockEnvironment().withProperty("nori.gateway.rate-limit.backend", "redis")))
+			.isEmpty();
+		assertThat(check.problems(new MockEnvironment())).as("the default").isEmpty();
 	}
 
 	@Test
