@@ -18,6 +18,7 @@ import dev.nori.launcher.KafkaBroker;
 import dev.nori.servicedefaults.core.requestid.RequestIds;
 import dev.nori.testsupport.TestInfrastructure;
 import dev.nori.testsupport.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -69,6 +70,9 @@ class EventBackboneIT {
 
 	@Autowired
 	private EventConsumer consumer;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@BeforeEach
 	void clean() {
@@ -215,6 +219,10 @@ class EventBackboneIT {
 		if (!remaining.isNegative()) {
 			sleep(remaining);
 		}
+		// the outage shows in the metrics: a backlog whose oldest event keeps aging
+		assertThat(this.meters.get("nori.eventing.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(1000);
+		assertThat(this.meters.get("nori.eventing.outbox.oldest.age").gauge().value())
+			.isGreaterThanOrEqualTo(OUTAGE.toSeconds() * 0.9);
 		broker.start();
 
 		await().atMost(Duration.ofMinutes(3))
@@ -222,6 +230,7 @@ class EventBackboneIT {
 			.until(() -> countEffects("outage") >= 1000);
 		sleep(Duration.ofSeconds(3));
 		assertThat(countEffects("outage")).isEqualTo(1000);
+		assertThat(this.meters.get("nori.eventing.outbox.oldest.age").gauge().value()).isZero();
 		assertThat(this.jdbc.sql("select count(distinct event_id) from effects where name = 'outage'")
 			.query(Long.class)
 			.single()).isEqualTo(1000);

@@ -96,8 +96,14 @@ class GatewayRateLimitIT {
 			assertThat(allowed.headers().firstValue("RateLimit-Remaining")).hasValue(Integer.toString(remaining));
 			assertThat(allowed.headers().firstValue("RateLimit-Reset")).isPresent();
 		}
+		double rejectedBefore = this.meters.get("nori.gateway.ratelimit.rejected")
+			.tag("policy", "tight")
+			.counter()
+			.count();
 		HttpResponse<String> refused = get("/api/content/tight/b");
 		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(this.meters.get("nori.gateway.ratelimit.rejected").tag("policy", "tight").counter().count())
+			.isEqualTo(rejectedBefore + 1);
 		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(refused.body()).contains("https://nori.dev/problems/too-many-requests");
 		assertThat(refused.headers().firstValue("RateLimit-Remaining")).hasValue("0");

@@ -46,7 +46,11 @@ public record StackSettings(NoriHome home, Path varDirectory, int gatewayPort, i
 		return port(service) + ServiceSpec.MANAGEMENT_OFFSET;
 	}
 
-	Path logDirectory() {
+	/**
+	 * Returns where each process writes its log ({@code <name>.log}).
+	 * @return the log folder
+	 */
+	public Path logDirectory() {
 		return this.varDirectory.resolve("log");
 	}
 

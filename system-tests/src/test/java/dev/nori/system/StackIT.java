@@ -76,6 +76,17 @@ class StackIT {
 	// notification-service sends its mail here
 	private static final TestMailbox mailbox = TestMailbox.start();
 
+	// every token, password and secret this run sends or receives: no log may hold one
+	private static final java.util.Set<String> secretsUsed = ConcurrentHashMap.newKeySet();
+
+	private static final Pattern SECRET_FIELD = Pattern.compile(
+			"\"(accessToken|refreshToken|password|newPassword|currentPassword|secret|token)\"\\s*:\\s*\"([^\"]{12,})\"");
+
+	private static final Pattern SESSION_COOKIE = Pattern.compile("(?:^|;\\s*)SESSION=([^;]{12,})");
+
+	// every service exports its spans here
+	private static final OtlpTraceReceiver traces = OtlpTraceReceiver.start();
+
 	private static List<ManagedProcess> processes;
 
 	@BeforeAll
@@ -122,17 +133,62 @@ class StackIT {
 		environment.put("SPRING_MAIL_PORT", Integer.toString(mailbox.port()));
 		environment.put("NORI_NOTIFICATIONS_WEBHOOKS_MAXATTEMPTS", "3");
 		environment.put("NORI_NOTIFICATIONS_WEBHOOKS_DISABLEAFTER", "3");
+		environment.put("NORI_JOBS_METRICS_REFRESH", "1s");
+		environment.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint());
+		environment.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "200ms");
 		return environment;
 	}
 
 	@AfterAll
-	static void stopStack() {
+	static void stopStack() throws java.io.IOException {
+		traces.close();
 		if (stack != null) {
 			List<String> killed = stack.stop();
 			assertThat(killed).as("services that ignored SIGTERM and had to be killed").isEmpty();
 			assertThat(processes).noneMatch(ManagedProcess::isAlive);
 			assertThat(stack.kafka().process()).isNull();
+			assertNoLogHoldsASecret();
 		}
+	}
+
+	// the services' logs of the whole run, searched for every secret the run used
+	private static void assertNoLogHoldsASecret() throws java.io.IOException {
+		// every journey logs in: at least the admin's password and one token
+		// (their number only: a failure report is a log too)
+		assertThat(secretsUsed.size()).as("secrets seen in this run").isGreaterThanOrEqualTo(2);
+		secretsUsed.add(ADMIN_PASSWORD);
+		List<String> leaks = new ArrayList<>();
+		try (var logs = java.nio.file.Files.list(stack.settings().logDirectory())) {
+			for (Path log : logs.toList()) {
+				String text = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+				for (String secret : secretsUsed) {
+					if (text.contains(secret)) {
+						// name the secret by its start only: the report is a log too
+						leaks.add(log.getFileName() + " holds " + secret.substring(0, 6) + "…");
+					}
+				}
+			}
+		}
+		System.out.println("searched the services' logs for " + secretsUsed.size() + " secrets used in this run");
+		assertThat(leaks).as("secrets in the logs").isEmpty();
+	}
+
+	private static HttpResponse<String> remembered(String request, HttpResponse<String> response) {
+		for (String text : new String[] { request, response.body() }) {
+			if (text != null) {
+				Matcher field = SECRET_FIELD.matcher(text);
+				while (field.find()) {
+					secretsUsed.add(field.group(2));
+				}
+			}
+		}
+		for (String cookie : response.headers().allValues("Set-Cookie")) {
+			Matcher session = SESSION_COOKIE.matcher(cookie);
+			if (session.find()) {
+				secretsUsed.add(session.group(1));
+			}
+		}
+		return response;
 	}
 
 	@Test
@@ -156,6 +212,59 @@ class StackIT {
 			HttpResponse<String> readiness = TestHttp.get(port, "/actuator/health/readiness", null);
 			assertThat(readiness.statusCode()).as(service.name()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void everyServiceExposesItsOperationalMetricsOnItsManagementPort() {
+		// traffic of each kind the metrics describe: a failed login, a job, a request to
+		// every service
+		assertThat(postViaGateway("/api/auth/login",
+				"{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"not-the-password-at-all\"}", null)
+			.statusCode()).isEqualTo(401);
+		String admin = adminToken();
+		expectStatus(
+				postViaGateway("/api/jobs",
+						"{\"type\":\"noop\",\"payload\":{},\"queue\":\"metrics-probe\",\"delaySeconds\":3600}", admin),
+				201);
+		for (ServiceSpec service : ServiceSpec.ALL) {
+			if (!service.isGateway()) {
+				viaGateway("/api/" + service.routeKey() + "/info", "system-metrics");
+			}
+		}
+		Map<String, List<String>> expected = Map.of("gateway",
+				List.of("http_server_requests_seconds_count", "nori_gateway_ratelimit_rejected_total{policy=\"login\""),
+				"auth-service",
+				List.of("http_server_requests_seconds_count", "nori_auth_logins_total{outcome=\"failure\"",
+						"nori_auth_lockouts_total"),
+				"content-service",
+				List.of("http_server_requests_seconds_count", "nori_eventing_outbox_backlog",
+						"nori_eventing_outbox_oldest_age_seconds"),
+				"job-service",
+				List.of("http_server_requests_seconds_count",
+						"nori_jobs{queue=\"metrics-probe\",state=\"scheduled\"} 1.0"),
+				"notification-service",
+				List.of("http_server_requests_seconds_count", "nori_notifications_mail_total{outcome=\"sent\"",
+						"nori_notifications_mail_total{outcome=\"dead\"", "nori_eventing_consumer_lag"),
+				"search-service", List.of("http_server_requests_seconds_count", "nori_search_index_delay_seconds",
+						"nori_eventing_consumer_lag"));
+		for (ServiceSpec service : ServiceSpec.ALL) {
+			int port = stack.settings().managementPort(service);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				HttpResponse<String> metrics = TestHttp.get(port, "/actuator/prometheus", null);
+				assertThat(metrics.statusCode()).as(service.name()).isEqualTo(200);
+				assertThat(metrics.body()).as(service.name()).contains(expected.get(service.name()));
+			});
+		}
+		// failed logins are counted where they happen
+		HttpResponse<String> auth = TestHttp.get(stack.settings()
+			.managementPort(ServiceSpec.ALL.stream()
+				.filter((service) -> service.name().equals("auth-service"))
+				.findFirst()
+				.orElseThrow()), "/actuator/prometheus", null);
+		Matcher failures = Pattern.compile("(?m)^nori_auth_logins_total\\{[^}]*outcome=\"failure\"[^}]*\\} ([0-9.]+)$")
+			.matcher(auth.body());
+		assertThat(failures.find()).isTrue();
+		assertThat(Double.parseDouble(failures.group(1))).isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
@@ -645,6 +754,126 @@ class StackIT {
 	}
 
 	@Test
+	void oneTraceFollowsAPublishFromTheGatewayThroughKafkaToSearchAndThroughJobsToTheWebhook() throws Exception {
+		String admin = adminToken();
+		String published = "nori.content.article.published.v1";
+		List<String> traceparents = new CopyOnWriteArrayList<>();
+		HttpServer receiver = TestHttpServer.start((exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		String endpoint = null;
+		try {
+			endpoint = JSON
+				.readTree(
+						expectStatus(
+								postViaGateway("/api/notifications/webhooks",
+										JSON.writeValueAsString(Map.of("url",
+												"http://127.0.0.1:" + receiver.getAddress().getPort() + "/t",
+												"eventTypes", List.of(published))),
+										admin),
+								201)
+							.body())
+				.get("id")
+				.asString();
+			String slug = "traced-" + UUID.randomUUID().toString().substring(0, 8);
+			String id = JSON
+				.readTree(expectStatus(
+						postViaGateway("/api/content/articles",
+								JSON.writeValueAsString(
+										Map.of("title", "Traced " + slug, "slug", slug, "body", "Followed")),
+								admin),
+						201)
+					.body())
+				.get("id")
+				.asString();
+
+			// the client's own trace context: the gateway continues it
+			String traceId = randomHex(32);
+			String clientSpan = randomHex(16);
+			expectStatus(
+					send(TestHttp.post(stack.settings().gatewayPort(), "/api/content/articles/" + id + "/publish", "")
+						.header("Authorization", "Bearer " + admin)
+						.header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")),
+					200);
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> !traceparents.isEmpty());
+			assertThat(traceparents.get(0)).as("the webhook call's trace context").startsWith("00-" + traceId + "-");
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(traces.trace(traceId))
+					.extracting(OtlpTraceReceiver.ReceivedSpan::service)
+					.contains("gateway", "content-service", "search-service", "notification-service", "job-service"));
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				Map<String, OtlpTraceReceiver.ReceivedSpan> byId = new java.util.HashMap<>();
+				traces.trace(traceId).forEach((span) -> byId.put(span.spanId(), span));
+				OtlpTraceReceiver.ReceivedSpan gateway = byId.values()
+					.stream()
+					.filter((span) -> span.service().equals("gateway") && span.parentSpanId().equals(clientSpan))
+					.findFirst()
+					.orElseThrow(() -> new AssertionError("no gateway span under the client's span"));
+				// each hop's span descends from the gateway's: one unbroken trace
+				List<String> hops = List.of("content-service SPAN_KIND_SERVER", "content-service SPAN_KIND_PRODUCER",
+						"search-service SPAN_KIND_CONSUMER", "notification-service SPAN_KIND_CONSUMER",
+						"notification-service SPAN_KIND_PRODUCER", "job-service SPAN_KIND_CONSUMER");
+				for (String hop : hops) {
+					assertThat(byId.values()).as(hop + " under the gateway's span; spans: " + byId.values())
+						.anyMatch((span) -> (span.service() + " " + span.kind()).equals(hop)
+								&& descendsFrom(span, gateway.spanId(), byId));
+				}
+				assertThat(byId.values()).anyMatch((span) -> span.service().equals("job-service")
+						&& span.name().equals("job http") && descendsFrom(span, gateway.spanId(), byId));
+			});
+
+			// a redelivery asked of notification-service through the gateway is a trace
+			// of
+			// its own, which the webhook call continues
+			String delivery = JSON
+				.readTree(getViaGateway("/api/notifications/webhooks/" + endpoint + "/deliveries", admin).body())
+				.get("items")
+				.get(0)
+				.get("id")
+				.asString();
+			String redeliveryTrace = randomHex(32);
+			expectStatus(send(TestHttp
+				.post(stack.settings().gatewayPort(),
+						"/api/notifications/webhooks/" + endpoint + "/deliveries/" + delivery + "/redeliver", "")
+				.header("Authorization", "Bearer " + admin)
+				.header("traceparent", "00-" + redeliveryTrace + "-" + randomHex(16) + "-01")), 202);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(traceparents)
+					.anyMatch((header) -> header.startsWith("00-" + redeliveryTrace + "-")));
+		}
+		finally {
+			receiver.stop(0);
+			if (endpoint != null) {
+				send(TestHttp.get(stack.settings().gatewayPort(), "/api/notifications/webhooks/" + endpoint)
+					.DELETE()
+					.header("Authorization", "Bearer " + admin));
+			}
+		}
+	}
+
+	private static boolean descendsFrom(OtlpTraceReceiver.ReceivedSpan span, String ancestor,
+			Map<String, OtlpTraceReceiver.ReceivedSpan> byId) {
+		OtlpTraceReceiver.ReceivedSpan current = span;
+		for (int depth = 0; current != null && depth < 50; depth++) {
+			if (current.parentSpanId().equals(ancestor)) {
+				return true;
+			}
+			current = byId.get(current.parentSpanId());
+		}
+		return false;
+	}
+
+	private static String randomHex(int digits) {
+		byte[] bytes = new byte[digits / 2];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return java.util.HexFormat.of().formatHex(bytes);
+	}
+
+	@Test
 	void searchKilledWhileArticlesAreWrittenCatchesUpAfterARestartWithNothingMissing() throws Exception {
 		String admin = adminToken();
 		String run = UUID.randomUUID().toString().substring(0, 8).replaceAll("[0-9]", "x");
@@ -809,7 +1038,7 @@ class StackIT {
 	}
 
 	private static HttpResponse<String> send(java.net.http.HttpRequest.Builder request) {
-		return TestHttp.send(request);
+		return remembered(null, TestHttp.send(request));
 	}
 
 	private static String adminToken() {
@@ -824,7 +1053,7 @@ class StackIT {
 		if (accessToken != null) {
 			request.header("Authorization", "Bearer " + accessToken);
 		}
-		return TestHttp.send(request);
+		return remembered(null, TestHttp.send(request));
 	}
 
 	private static HttpResponse<String> postViaGateway(String path, String json, String accessToken) {
@@ -832,7 +1061,7 @@ class StackIT {
 		if (accessToken != null) {
 			request.header("Authorization", "Bearer " + accessToken);
 		}
-		return TestHttp.send(request);
+		return remembered(json, TestHttp.send(request));
 	}
 
 	private static HttpResponse<String> viaGateway(String path, String requestId) {

@@ -12,6 +12,8 @@ import dev.nori.auth.user.Users;
 import dev.nori.servicedefaults.audit.AuditLog;
 import dev.nori.servicedefaults.audit.AuditLog.Outcome;
 import dev.nori.servicedefaults.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
 
@@ -37,14 +39,35 @@ public class LoginService {
 
 	private final AuditLog audit;
 
+	private final Counter succeeded;
+
+	private final Counter failed;
+
+	private final Counter refusedLocked;
+
+	private final Counter lockouts;
+
 	LoginService(Users users, PasswordHasher hasher, LoginLockout lockout, SessionService sessions,
-			LoginProperties properties, AuditLog audit) {
+			LoginProperties properties, AuditLog audit, MeterRegistry meters) {
 		this.users = users;
 		this.hasher = hasher;
 		this.lockout = lockout;
 		this.sessions = sessions;
 		this.properties = properties;
 		this.audit = audit;
+		this.succeeded = logins(meters, "success");
+		this.failed = logins(meters, "failure");
+		this.refusedLocked = logins(meters, "locked");
+		this.lockouts = Counter.builder("nori.auth.lockouts")
+			.description("Failed logins that locked an account or an address")
+			.register(meters);
+	}
+
+	private static Counter logins(MeterRegistry meters, String outcome) {
+		return Counter.builder("nori.auth.logins")
+			.description("Login attempts by outcome (failure: unknown user, wrong password or disabled account)")
+			.tag("outcome", outcome)
+			.register(meters);
 	}
 
 	TokenPair login(String email, String password, ClientInfo client) {
@@ -53,6 +76,7 @@ public class LoginService {
 		String actor = (user != null) ? user.id().toString() : null;
 		if (this.lockout.isLocked(email, client.address())) {
 			this.hasher.verify(password, null);
+			this.refusedLocked.increment();
 			this.audit.audit("login", target, Outcome.DENIED, actor, Map.of("reason", "locked"));
 			throw ProblemException.unauthorized(REFUSED);
 		}
@@ -61,8 +85,10 @@ public class LoginService {
 			Instant lockedUntil = this.lockout.recordFailure(email, client.address());
 			Map<String, String> details = new HashMap<>();
 			details.put("reason", (user == null) ? "unknown-user" : user.disabled() ? "disabled" : "wrong-password");
+			this.failed.increment();
 			if (lockedUntil.toEpochMilli() > 0) {
 				details.put("lockedUntil", lockedUntil.toString());
+				this.lockouts.increment();
 			}
 			this.audit.audit("login", target, Outcome.FAILURE, actor, details);
 			throw ProblemException.unauthorized(REFUSED);
@@ -77,6 +103,7 @@ public class LoginService {
 			this.audit.audit("password.rehashed", target, Outcome.SUCCESS, actor, Map.of("algorithm", "argon2id"));
 		}
 		TokenPair pair = this.sessions.open(user, client);
+		this.succeeded.increment();
 		this.audit.audit("login", target, Outcome.SUCCESS, actor, Map.of());
 		return pair;
 	}

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.nori.auth.AuthServiceIT;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,14 +19,24 @@ import static org.awaitility.Awaitility.await;
  */
 class LockoutIT extends AuthServiceIT {
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void fiveFailuresLockForAMinuteThenFiveMoreForFiveMinutes() {
 		String email = uniqueEmail("locked");
 		register(email, STRONG_PASSWORD);
+		double failuresBefore = count("nori.auth.logins", "failure");
+		double lockoutsBefore = this.meters.get("nori.auth.lockouts").counter().count();
+		double refusedBefore = count("nori.auth.logins", "locked");
 		HttpResponse<String> wrong = fail(email, 5);
 
 		HttpResponse<String> locked = attempt(email, STRONG_PASSWORD);
 		assertThat(locked.statusCode()).isEqualTo(401);
+		// metrics tell failures, the lock they caused and the refusal while locked apart
+		assertThat(count("nori.auth.logins", "failure")).isEqualTo(failuresBefore + 5);
+		assertThat(this.meters.get("nori.auth.lockouts").counter().count()).isEqualTo(lockoutsBefore + 1);
+		assertThat(count("nori.auth.logins", "locked")).isEqualTo(refusedBefore + 1);
 		assertThat(locked.body().replaceAll("\"requestId\":\"[^\"]*\"", ""))
 			.isEqualTo(wrong.body().replaceAll("\"requestId\":\"[^\"]*\"", ""));
 
@@ -36,6 +49,10 @@ class LockoutIT extends AuthServiceIT {
 		assertThat(attempt(email, STRONG_PASSWORD).statusCode()).isEqualTo(401);
 		this.clock.advance(Duration.ofMinutes(4));
 		assertThat(attempt(email, STRONG_PASSWORD).statusCode()).isEqualTo(200);
+	}
+
+	private double count(String name, String outcome) {
+		return this.meters.get(name).tag("outcome", outcome).counter().count();
 	}
 
 	@Test

@@ -10,7 +10,11 @@ import dev.nori.eventing.kafka.EventingKafka;
 import dev.nori.eventing.kafka.KafkaHealthIndicator;
 import dev.nori.eventing.outbox.OutboxConfiguration;
 import dev.nori.eventing.outbox.OutboxConfiguration.EventingSource;
+import dev.nori.eventing.tracing.TraceParents;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,7 +34,8 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration" })
+		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties({ EventingProperties.class, KafkaProperties.class })
 @Import({ OutboxConfiguration.class, InboxConfiguration.class })
@@ -45,6 +50,14 @@ public final class EventingAutoConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TraceParents traceParents(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		Tracer available = tracer.getIfAvailable();
+		Propagator w3c = propagator.getIfAvailable();
+		return (available != null && w3c != null) ? new TraceParents(available, w3c) : TraceParents.none();
 	}
 
 	@Bean

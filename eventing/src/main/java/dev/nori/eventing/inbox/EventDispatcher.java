@@ -7,10 +7,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.nori.contracts.event.EventEnvelope;
+import dev.nori.eventing.tracing.TraceParents;
 import dev.nori.servicedefaults.core.requestid.RequestIds;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,11 +42,15 @@ class EventDispatcher implements BatchMessageListener<String, byte[]> {
 
 	private final TransactionTemplate transaction;
 
-	EventDispatcher(List<EventHandler<?>> handlers, Inbox inbox, ObjectMapper json, TransactionTemplate transaction) {
+	private final TraceParents traces;
+
+	EventDispatcher(List<EventHandler<?>> handlers, Inbox inbox, ObjectMapper json, TransactionTemplate transaction,
+			TraceParents traces) {
 		this.handlersByType = handlers.stream().collect(Collectors.groupingBy((handler) -> handler.eventType().name()));
 		this.inbox = inbox;
 		this.json = json;
 		this.transaction = transaction;
+		this.traces = traces;
 	}
 
 	List<String> topics() {
@@ -107,9 +113,14 @@ class EventDispatcher implements BatchMessageListener<String, byte[]> {
 			MDC.put(RequestIds.CONTEXT_KEY, requestId);
 		}
 		try {
-			for (EventHandler<?> handler : handlers) {
-				dispatch(handler, event);
-			}
+			// the handlers continue the producer's trace: what they store or call joins
+			// it
+			this.traces.run(stringExtension(event, EventEnvelope.TRACEPARENT_EXTENSION), record.topic() + " process",
+					Span.Kind.CONSUMER, () -> {
+						for (EventHandler<?> handler : handlers) {
+							dispatch(handler, event);
+						}
+					});
 		}
 		finally {
 			MDC.remove(RequestIds.CONTEXT_KEY);

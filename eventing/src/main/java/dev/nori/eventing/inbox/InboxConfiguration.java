@@ -8,6 +8,7 @@ import dev.nori.eventing.config.EventingProperties;
 import dev.nori.eventing.config.EventingSchema;
 import dev.nori.eventing.kafka.DeadLetters;
 import dev.nori.eventing.kafka.EventingKafka;
+import dev.nori.eventing.tracing.TraceParents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,10 +35,12 @@ public class InboxConfiguration {
 	@Bean
 	EventConsumer eventConsumer(ObjectProvider<EventHandler<?>> handlers,
 			ObjectProvider<EventFamilyHandler<?>> families, Inbox inbox, JsonMapper json,
-			PlatformTransactionManager transactions, EventingKafka kafka, EventingProperties properties, Clock clock) {
+			PlatformTransactionManager transactions, EventingKafka kafka, EventingProperties properties, Clock clock,
+			TraceParents traces) {
 		List<EventHandler<?>> all = new java.util.ArrayList<>(handlers.orderedStream().toList());
 		families.orderedStream().forEach((family) -> all.addAll(FamilyMember.of(family)));
-		EventDispatcher dispatcher = new EventDispatcher(all, inbox, json, new TransactionTemplate(transactions));
+		EventDispatcher dispatcher = new EventDispatcher(all, inbox, json, new TransactionTemplate(transactions),
+				traces);
 		EventingProperties.Consumer consumer = properties.consumer();
 		var errorHandler = DeadLetters.errorHandler(kafka.template(), consumer.maxAttempts(),
 				consumer.initialBackoff().toMillis(), consumer.multiplier(), consumer.maxBackoff().toMillis(),

@@ -7,10 +7,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.nori.contracts.event.EventType;
+import dev.nori.eventing.tracing.TraceParents;
 import dev.nori.servicedefaults.core.requestid.RequestIds;
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.TraceContext;
-import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import tools.jackson.databind.ObjectMapper;
@@ -35,18 +33,18 @@ public class Outbox {
 
 	private final String source;
 
-	private final @Nullable Tracer tracer;
+	private final TraceParents traces;
 
 	private final Runnable afterCommit;
 
-	Outbox(OutboxStore store, ObjectMapper json, Clock clock, Supplier<UUID> ids, String source,
-			@Nullable Tracer tracer, Runnable afterCommit) {
+	Outbox(OutboxStore store, ObjectMapper json, Clock clock, Supplier<UUID> ids, String source, TraceParents traces,
+			Runnable afterCommit) {
 		this.store = store;
 		this.json = json;
 		this.clock = clock;
 		this.ids = ids;
 		this.source = source;
-		this.tracer = tracer;
+		this.traces = traces;
 		this.afterCommit = afterCommit;
 	}
 
@@ -67,7 +65,7 @@ public class Outbox {
 		}
 		UUID id = this.ids.get();
 		this.store.insert(new OutboxRecord(0, id, type.topic(), subject, type.name(), this.source, this.clock.instant(),
-				MDC.get(RequestIds.CONTEXT_KEY), traceparent(), this.json.writeValueAsString(payload)));
+				MDC.get(RequestIds.CONTEXT_KEY), this.traces.current(), this.json.writeValueAsString(payload)));
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
@@ -93,7 +91,7 @@ public class Outbox {
 			return;
 		}
 		String requestId = MDC.get(RequestIds.CONTEXT_KEY);
-		String traceparent = traceparent();
+		String traceparent = this.traces.current();
 		List<OutboxRecord> records = new ArrayList<>(events.size());
 		for (Subjected<T> event : events) {
 			records.add(new OutboxRecord(0, this.ids.get(), type.topic(), event.subject(), type.name(), this.source,
@@ -116,16 +114,6 @@ public class Outbox {
 	 * @param <T> the payload type
 	 */
 	public record Subjected<T>(String subject, T payload) {
-	}
-
-	private @Nullable String traceparent() {
-		Span span = (this.tracer != null) ? this.tracer.currentSpan() : null;
-		if (span == null) {
-			return null;
-		}
-		TraceContext context = span.context();
-		return "00-" + context.traceId() + "-" + context.spanId() + "-"
-				+ (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
 	}
 
 }

@@ -6,9 +6,9 @@ import java.util.UUID;
 import dev.nori.eventing.config.EventingProperties;
 import dev.nori.eventing.config.EventingSchema;
 import dev.nori.eventing.kafka.EventingKafka;
+import dev.nori.eventing.tracing.TraceParents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.tracing.Tracer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,24 +31,30 @@ public class OutboxConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(OutboxStore store, EventingKafka kafka, PlatformTransactionManager transactions,
-			Clock clock, EventingProperties properties) {
+			Clock clock, EventingProperties properties, TraceParents traces) {
 		EventingProperties.Relay relay = properties.relay();
-		return new OutboxRelay(store, new OutboxSender(kafka.template(), relay.sendTimeout()),
+		return new OutboxRelay(store, new OutboxSender(kafka.template(), relay.sendTimeout(), traces),
 				new TransactionTemplate(transactions), clock, relay.batchSize(), relay.pollInterval(),
 				relay.retention(), relay.enabled());
 	}
 
 	@Bean
 	MeterBinder outboxMetrics(OutboxRelay relay) {
-		return (registry) -> Gauge.builder("nori.eventing.outbox.backlog", relay, OutboxRelay::backlog)
-			.description("Events stored in the outbox and not yet published")
-			.register(registry);
+		return (registry) -> {
+			Gauge.builder("nori.eventing.outbox.backlog", relay, OutboxRelay::backlog)
+				.description("Events stored in the outbox and not yet published")
+				.register(registry);
+			Gauge.builder("nori.eventing.outbox.oldest.age", relay, OutboxRelay::oldestUnpublishedAgeSeconds)
+				.description("How long the oldest event not yet published has waited")
+				.baseUnit("seconds")
+				.register(registry);
+		};
 	}
 
 	@Bean
-	Outbox outbox(OutboxStore store, JsonMapper json, Clock clock, EventingSource source, ObjectProvider<Tracer> tracer,
+	Outbox outbox(OutboxStore store, JsonMapper json, Clock clock, EventingSource source, TraceParents traces,
 			OutboxRelay relay) {
-		return new Outbox(store, json, clock, UUID::randomUUID, source.uri(), tracer.getIfAvailable(), relay::wake);
+		return new Outbox(store, json, clock, UUID::randomUUID, source.uri(), traces, relay::wake);
 	}
 
 	/**

@@ -10,4 +10,9 @@ import org.jspecify.annotations.Nullable;
  */
 record OutboxRecord(long seq, UUID id, String topic, String key, String type, String source, Instant occurredAt,
 		@Nullable String requestId, @Nullable String traceparent, String data) {
+
+	OutboxRecord withTraceparent(@Nullable String traceparent) {
+		return new OutboxRecord(this.seq, this.id, this.topic, this.key, this.type, this.source, this.occurredAt,
+				this.requestId, traceparent, this.data);
+	}
 }

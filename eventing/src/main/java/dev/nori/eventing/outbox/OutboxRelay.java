@@ -107,6 +107,17 @@ public class OutboxRelay implements SmartLifecycle {
 		return this.store.countUnpublished();
 	}
 
+	/**
+	 * Returns how long the oldest event not yet published has waited: the relay's delay,
+	 * which grows while Kafka is unreachable.
+	 * @return its age in seconds, 0 when every event is published
+	 */
+	public double oldestUnpublishedAgeSeconds() {
+		return this.store.oldestUnpublished()
+			.map((occurred) -> Math.max(0, Duration.between(occurred, this.clock.instant()).toMillis() / 1000.0))
+			.orElse(0.0);
+	}
+
 	@Override
 	public void start() {
 		this.running = true;

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.nori.contracts.event.EventEnvelope;
+import dev.nori.eventing.tracing.TraceParents;
+import io.micrometer.tracing.Span;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -34,9 +36,12 @@ class OutboxSender {
 
 	private final Duration timeout;
 
-	OutboxSender(KafkaOperations<String, byte[]> kafka, Duration timeout) {
+	private final TraceParents traces;
+
+	OutboxSender(KafkaOperations<String, byte[]> kafka, Duration timeout, TraceParents traces) {
 		this.kafka = kafka;
 		this.timeout = timeout;
+		this.traces = traces;
 	}
 
 	/**
@@ -46,7 +51,7 @@ class OutboxSender {
 	List<Long> send(List<OutboxRecord> batch) {
 		List<CompletableFuture<SendResult<String, byte[]>>> futures = new ArrayList<>(batch.size());
 		for (OutboxRecord record : batch) {
-			futures.add(this.kafka.send(toProducerRecord(record)));
+			futures.add(send(record));
 		}
 		List<Long> acknowledged = new ArrayList<>(batch.size());
 		long deadline = System.nanoTime() + this.timeout.toNanos();
@@ -66,6 +71,26 @@ class OutboxSender {
 			}
 		}
 		return acknowledged;
+	}
+
+	// an event stored within a trace is published in a span of that trace, whose context
+	// the consumer continues
+	private CompletableFuture<SendResult<String, byte[]>> send(OutboxRecord record) {
+		if (record.traceparent() == null) {
+			return this.kafka.send(toProducerRecord(record));
+		}
+		Span span = this.traces.start(record.traceparent(), record.topic() + " publish", Span.Kind.PRODUCER)
+			.tag("messaging.system", "kafka")
+			.tag("messaging.destination.name", record.topic())
+			.tag("cloudevents.event_type", record.type());
+		String traceparent = this.traces.of(span);
+		OutboxRecord traced = (traceparent != null) ? record.withTraceparent(traceparent) : record;
+		return this.kafka.send(toProducerRecord(traced)).whenComplete((result, failure) -> {
+			if (failure != null) {
+				span.error(failure);
+			}
+			span.end();
+		});
 	}
 
 	static ProducerRecord<String, byte[]> toProducerRecord(OutboxRecord record) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,6 +96,13 @@ class OutboxStore {
 		return this.jdbc.sql("select count(*) from eventing.outbox where published_at is null")
 			.query(Long.class)
 			.single();
+	}
+
+	// the first unpublished event in publishing order, found through the partial index
+	Optional<Instant> oldestUnpublished() {
+		return this.jdbc.sql("select occurred_at from eventing.outbox where published_at is null order by seq limit 1")
+			.query((rs, row) -> rs.getTimestamp(1).toInstant())
+			.optional();
 	}
 
 }

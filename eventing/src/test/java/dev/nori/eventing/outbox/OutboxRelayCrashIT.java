@@ -10,6 +10,7 @@ import dev.nori.eventing.EventingTestApplication;
 import dev.nori.eventing.EventingTestApplication.ThingHappened;
 import dev.nori.eventing.TopicReader;
 import dev.nori.eventing.kafka.EventingKafka;
+import dev.nori.eventing.tracing.TraceParents;
 import dev.nori.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -69,8 +70,8 @@ class OutboxRelayCrashIT {
 			}
 		};
 		OutboxRelay dyingRelay = new OutboxRelay(dyingStore,
-				new OutboxSender(this.kafka.template(), Duration.ofSeconds(10)), this.transaction, Clock.systemUTC(),
-				100, Duration.ofSeconds(1), Duration.ofDays(1), false);
+				new OutboxSender(this.kafka.template(), Duration.ofSeconds(10), TraceParents.none()), this.transaction,
+				Clock.systemUTC(), 100, Duration.ofSeconds(1), Duration.ofDays(1), false);
 		assertThatIllegalStateException().isThrownBy(dyingRelay::relayOnce).withMessageContaining("killed");
 		assertThat(this.relay.backlog()).isEqualTo(1);
 

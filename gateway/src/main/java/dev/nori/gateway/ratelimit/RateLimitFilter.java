@@ -3,10 +3,12 @@ package dev.nori.gateway.ratelimit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.nori.gateway.degraded.DegradedMode;
 import dev.nori.gateway.identity.VerifiedToken;
 import dev.nori.gateway.safety.ClientAddresses;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +45,11 @@ class RateLimitFilter implements WebFilter, Ordered {
 
 	private final DegradedMode unavailable;
 
+	private final MeterRegistry meters;
+
 	RateLimitFilter(TokenBuckets buckets, RateLimitProperties properties, MeterRegistry meters) {
 		this.buckets = buckets;
+		this.meters = meters;
 		PathPatternParser parser = PathPatternParser.defaultInstance;
 		this.policies = properties.policies()
 			.entrySet()
@@ -56,6 +61,16 @@ class RateLimitFilter implements WebFilter, Ordered {
 		this.unavailable = new DegradedMode("nori.gateway.ratelimit.unavailable",
 				"Requests let through because the rate-limit buckets could not be reached", log,
 				"Rate limits are not applied: the buckets cannot be reached ({}). Requests go through.", meters);
+		// every policy's counter exists from the start, so a dashboard sees zero, not
+		// nothing
+		Stream.concat(this.policies.stream(), Stream.of(this.defaults)).forEach(this::rejections);
+	}
+
+	private Counter rejections(NamedPolicy policy) {
+		return Counter.builder("nori.gateway.ratelimit.rejected")
+			.description("Requests refused with 429 because their rate-limit bucket was empty")
+			.tag("policy", policy.name())
+			.register(this.meters);
 	}
 
 	@Override
@@ -65,10 +80,12 @@ class RateLimitFilter implements WebFilter, Ordered {
 		return this.buckets.take(key, policy.policy()).map(Optional::of).onErrorResume((ex) -> {
 			this.unavailable.record(ex);
 			return Mono.just(Optional.empty());
-		}).flatMap((decision) -> decision.isEmpty() ? chain.filter(exchange) : apply(decision.get(), exchange, chain));
+		})
+			.flatMap((decision) -> decision.isEmpty() ? chain.filter(exchange)
+					: apply(policy, decision.get(), exchange, chain));
 	}
 
-	private Mono<Void> apply(Decision decision, ServerWebExchange exchange, WebFilterChain chain) {
+	private Mono<Void> apply(NamedPolicy policy, Decision decision, ServerWebExchange exchange, WebFilterChain chain) {
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		headers.set("RateLimit-Limit", Long.toString(decision.limit()));
 		headers.set("RateLimit-Remaining", Long.toString(decision.remaining()));
@@ -77,6 +94,7 @@ class RateLimitFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, decision.retryAfterSeconds())));
+		rejections(policy).increment();
 		return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS));
 	}
 

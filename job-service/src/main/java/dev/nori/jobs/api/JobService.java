@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.nori.jobs.config.JobProperties;
+import dev.nori.eventing.tracing.TraceParents;
 import dev.nori.jobs.handler.JobHandlers;
 import dev.nori.jobs.queue.Job;
 import dev.nori.jobs.queue.JobQueue;
@@ -43,14 +44,17 @@ public class JobService {
 
 	private final Clock clock;
 
+	private final TraceParents traces;
+
 	JobService(JobQueue queue, JobHandlers handlers, JobProperties properties, AuditLog audit, JsonMapper json,
-			Clock clock) {
+			Clock clock, TraceParents traces) {
 		this.queue = queue;
 		this.handlers = handlers;
 		this.properties = properties;
 		this.audit = audit;
 		this.json = json;
 		this.clock = clock;
+		this.traces = traces;
 	}
 
 	@Transactional
@@ -71,7 +75,7 @@ public class JobService {
 				this.json.writeValueAsString(request.payload()), (request.priority() != null) ? request.priority() : 0,
 				runAt, (request.maxAttempts() != null) ? request.maxAttempts() : defaults.maxAttempts(),
 				(request.timeoutSeconds() != null) ? Duration.ofSeconds(request.timeoutSeconds()) : defaults.timeout(),
-				request.idempotencyKey(), caller));
+				request.idempotencyKey(), caller, this.traces.current()));
 		if (enqueued.created()) {
 			this.audit.audit("job.enqueued", "job:" + enqueued.job().id(), Map.of("type", request.type()));
 		}

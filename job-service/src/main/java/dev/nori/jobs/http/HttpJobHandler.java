@@ -18,6 +18,7 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.nori.eventing.tracing.TraceParents;
 import dev.nori.jobs.handler.JobContext;
 import dev.nori.jobs.handler.JobHandler;
 import dev.nori.servicedefaults.core.outbound.Destinations;
@@ -47,8 +48,11 @@ class HttpJobHandler implements JobHandler<HttpJob> {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	HttpJobHandler(HttpJobProperties properties, Clock clock) {
+	private final TraceParents traces;
+
+	HttpJobHandler(HttpJobProperties properties, Clock clock, TraceParents traces) {
 		this.properties = properties;
+		this.traces = traces;
 		this.destinations = new Destinations(properties.allowedHosts(), properties.allowLoopback());
 		this.clock = clock;
 	}
@@ -113,6 +117,11 @@ class HttpJobHandler implements JobHandler<HttpJob> {
 					request.header(header.getKey(), header.getValue());
 				}
 			}
+		}
+		// the JDK client is not instrumented: the receiver joins the trace through this
+		String traceparent = this.traces.current();
+		if (traceparent != null) {
+			request.setHeader(TraceParents.HEADER, traceparent);
 		}
 		String key = (job.signingSecret() != null) ? job.signingSecret()
 				: (job.secret() != null) ? this.properties.secrets().get(job.secret()) : null;

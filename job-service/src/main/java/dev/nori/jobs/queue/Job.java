@@ -29,9 +29,11 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was enqueued
  * @param updatedAt when it last changed
  * @param finishedAt when it succeeded, died or was cancelled
+ * @param traceparent the W3C trace context of the enqueuer
  */
 public record Job(UUID id, String type, String queue, String payload, int priority, JobState state, Instant runAt,
 		int attempts, int maxAttempts, Duration timeout, @Nullable String idempotencyKey, @Nullable String enqueuedBy,
 		@Nullable UUID leaseToken, @Nullable Instant leaseExpiresAt, @Nullable String worker,
-		@Nullable String lastError, String errors, Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt) {
+		@Nullable String lastError, String errors, Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt,
+		@Nullable String traceparent) {
 }

@@ -61,14 +61,14 @@ public class JobQueue {
 		JobState state = job.runAt().isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
 		Optional<Job> created = this.jdbc.sql("""
 				insert into jobs (id, type, queue, payload, priority, state, run_at, max_attempts, timeout_ms,
-				  idempotency_key, enqueued_by, created_at, updated_at)
-				values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				  idempotency_key, enqueued_by, created_at, updated_at, traceparent)
+				values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (type, idempotency_key) where idempotency_key is not null do nothing
 				returning *
 				""")
 			.params(id, job.type(), job.queue(), job.payload(), job.priority(), state.value(),
 					Timestamp.from(job.runAt()), job.maxAttempts(), job.timeout().toMillis(), job.idempotencyKey(),
-					job.enqueuedBy(), Timestamp.from(now), Timestamp.from(now))
+					job.enqueuedBy(), Timestamp.from(now), Timestamp.from(now), job.traceparent())
 			.query(JobQueue::job)
 			.optional();
 		if (created.isPresent()) {
@@ -424,7 +424,8 @@ public class JobQueue {
 				rs.getString("enqueued_by"), rs.getObject("lease_token", UUID.class),
 				instant(rs.getTimestamp("lease_expires_at")), rs.getString("worker"), rs.getString("last_error"),
 				rs.getString("errors"), rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant(), instant(rs.getTimestamp("finished_at")));
+				rs.getTimestamp("updated_at").toInstant(), instant(rs.getTimestamp("finished_at")),
+				rs.getString("traceparent"));
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

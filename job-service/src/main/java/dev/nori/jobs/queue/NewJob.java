@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param timeout how long one attempt may run
  * @param idempotencyKey a key that makes a second enqueue return this job
  * @param enqueuedBy who enqueues it
+ * @param traceparent the W3C trace context of the enqueuer, continued by the attempts
  */
 public record NewJob(String type, String queue, String payload, int priority, Instant runAt, int maxAttempts,
-		Duration timeout, @Nullable String idempotencyKey, @Nullable String enqueuedBy) {
+		Duration timeout, @Nullable String idempotencyKey, @Nullable String enqueuedBy, @Nullable String traceparent) {
 }

@@ -139,7 +139,7 @@ public class RecurringJobs {
 			boolean created = this.queue
 				.enqueue(new NewJob(schedule.type(), schedule.queue(), schedule.payload(), 0, now,
 						this.properties.defaults().maxAttempts(), this.properties.defaults().timeout(),
-						"recurring:" + schedule.name() + ":" + schedule.tick(), "recurring:" + schedule.name()))
+						"recurring:" + schedule.name() + ":" + schedule.tick(), "recurring:" + schedule.name(), null))
 				.created();
 			enqueued += created ? 1 : 0;
 			ZonedDateTime next = CronExpression.parse(schedule.cron()).next(now.atZone(ZoneId.of(schedule.zone())));

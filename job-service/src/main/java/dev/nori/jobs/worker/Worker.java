@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dev.nori.eventing.tracing.TraceParents;
+import io.micrometer.tracing.Span;
 import dev.nori.jobs.config.JobProperties;
 import dev.nori.jobs.handler.JobContext;
 import dev.nori.jobs.handler.JobHandlers;
@@ -112,8 +114,10 @@ public class Worker implements SmartLifecycle {
 
 	private volatile boolean active;
 
+	private final TraceParents traces;
+
 	Worker(JobQueue queue, Completions completions, JobHandlers handlers, TransactionTemplate transactions,
-			DataSource dataSource, JobProperties properties, Clock clock) {
+			DataSource dataSource, JobProperties properties, Clock clock, TraceParents traces) {
 		this.queue = queue;
 		this.completions = completions;
 		this.handlers = handlers;
@@ -121,6 +125,7 @@ public class Worker implements SmartLifecycle {
 		this.dataSource = dataSource;
 		this.properties = properties.worker();
 		this.clock = clock;
+		this.traces = traces;
 		this.enabled = properties.isWorker();
 		int threads = this.properties.threads();
 		this.capacity = Math.max(threads, (int) Math.round(threads * this.properties.claimAhead()));
@@ -289,10 +294,12 @@ public class Worker implements SmartLifecycle {
 			}
 			Instant deadline = this.clock.instant().plus(job.timeout());
 			JobContext context = new JobContext(job.id(), job.type(), job.attempts(), deadline);
-			Future<?> attempt = this.jobs.submit(() -> {
-				this.handlers.run(job.type(), job.payload(), context);
-				return null;
-			});
+			// the attempt continues the trace of whoever enqueued the job
+			Future<?> attempt = this.jobs
+				.submit(() -> this.traces.call(job.traceparent(), "job " + job.type(), Span.Kind.CONSUMER, () -> {
+					this.handlers.run(job.type(), job.payload(), context);
+					return null;
+				}));
 			this.running.put(job.leaseToken(), new Running(job, attempt, false));
 			queued = await(job, attempt);
 		}

@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nori.eventing.tracing.TraceParents;
+
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
@@ -24,8 +26,8 @@ class WorkerConfiguration {
 
 	@Bean
 	Worker worker(JobQueue queue, Completions completions, JobHandlers handlers, TransactionTemplate transactions,
-			DataSource dataSource, JobProperties properties, Clock clock) {
-		return new Worker(queue, completions, handlers, transactions, dataSource, properties, clock);
+			DataSource dataSource, JobProperties properties, Clock clock, TraceParents traces) {
+		return new Worker(queue, completions, handlers, transactions, dataSource, properties, clock, traces);
 	}
 
 }

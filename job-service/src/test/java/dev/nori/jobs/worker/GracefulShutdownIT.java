@@ -8,6 +8,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.nori.eventing.tracing.TraceParents;
 import dev.nori.jobs.JobServiceIT;
 import dev.nori.jobs.config.JobProperties;
 import dev.nori.jobs.handler.JobHandlers;
@@ -52,7 +53,7 @@ class GracefulShutdownIT extends JobServiceIT {
 						Duration.ofSeconds(1), Duration.ofSeconds(3)),
 				this.properties.retry(), this.properties.events());
 		Worker worker = new Worker(this.queue, this.completions, this.handlers, this.transactions, this.dataSource,
-				settings, this.clock);
+				settings, this.clock, TraceParents.none());
 		worker.start();
 		List<String> slow = List.of(
 				enqueue(Map.of("type", "test.sleep", "queue", queueName, "payload", Map.of("millis", 60_000))).get("id")

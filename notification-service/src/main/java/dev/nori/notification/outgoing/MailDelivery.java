@@ -13,6 +13,7 @@ import dev.nori.notification.mail.MailDriver;
 import dev.nori.notification.mail.MailDrivers;
 import dev.nori.notification.mail.MailMessage;
 import dev.nori.notification.mail.MailProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ public class MailDelivery implements SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
+		// every outcome is reported from the start: a dashboard sees zero, not nothing
+		List.of("sent", "retried", "dead", "suppressed").forEach((outcome) -> counter(outcome));
 	}
 
 	/** Looks for due mail now rather than at the next poll. */
@@ -176,7 +179,14 @@ public class MailDelivery implements SmartLifecycle {
 	}
 
 	private void count(String outcome) {
-		this.meters.counter("nori.notifications.mail", "outcome", outcome).increment();
+		counter(outcome).increment();
+	}
+
+	private Counter counter(String outcome) {
+		return Counter.builder("nori.notifications.mail")
+			.description("Mail delivery attempts by outcome")
+			.tag("outcome", outcome)
+			.register(this.meters);
 	}
 
 	private static void sleep(Duration pause) {

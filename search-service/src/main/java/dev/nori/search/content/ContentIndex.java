@@ -1,6 +1,9 @@
 package dev.nori.search.content;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,8 @@ import dev.nori.contracts.event.EventType;
 import dev.nori.eventing.inbox.EventFamilyHandler;
 import dev.nori.search.engine.IndexSchema;
 import dev.nori.search.engine.SearchEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -48,10 +53,16 @@ public class ContentIndex implements EventFamilyHandler<ArticleSnapshot> {
 
 	private volatile @org.jspecify.annotations.Nullable String rebuilding;
 
-	ContentIndex(SearchEngine engine, IndexedVersions versions, Clock clock) {
+	private final Timer delay;
+
+	ContentIndex(SearchEngine engine, IndexedVersions versions, Clock clock, MeterRegistry meters) {
 		this.engine = engine;
 		this.versions = versions;
 		this.clock = clock;
+		this.delay = Timer.builder("nori.search.index.delay")
+			.description("From a content change to its being searchable (event time to index commit)")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
 		engine.ensureIndex(INDEX, SCHEMA);
 	}
 
@@ -83,22 +94,41 @@ public class ContentIndex implements EventFamilyHandler<ArticleSnapshot> {
 		finally {
 			this.switching.readLock().unlock();
 		}
-		// one flush before the batch's commit, however many events it holds
-		if (TransactionSynchronizationManager.isSynchronizationActive()
-				&& !TransactionSynchronizationManager.hasResource(this)) {
-			TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					ContentIndex.this.engine.flush();
-				}
+		flushBeforeCommit().add(event.time());
+	}
 
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(ContentIndex.this);
-				}
-			});
+	// one flush before the batch's commit, however many events it holds; the delay of
+	// each of them is known once it committed
+	@SuppressWarnings("unchecked")
+	private List<Instant> flushBeforeCommit() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			this.engine.flush();
+			return new ArrayList<>();
 		}
+		List<Instant> batch = (List<Instant>) TransactionSynchronizationManager.getResource(this);
+		if (batch != null) {
+			return batch;
+		}
+		List<Instant> changed = new ArrayList<>();
+		TransactionSynchronizationManager.bindResource(this, changed);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				ContentIndex.this.engine.flush();
+			}
+
+			@Override
+			public void afterCommit() {
+				Instant now = ContentIndex.this.clock.instant();
+				changed.forEach((time) -> ContentIndex.this.delay.record(Duration.between(time, now)));
+			}
+
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(ContentIndex.this);
+			}
+		});
+		return changed;
 	}
 
 	private List<String> targets() {

@@ -91,7 +91,7 @@ class ContentSyncIT extends SearchServiceIT {
 	}
 
 	@Test
-	void theConsumerLagIsInTheReadinessDetailsAndAMetric() {
+	void theConsumerLagIsInTheReadinessDetailsAndTheIndexDelayAMetric() {
 		UUID id = UUID.randomUUID();
 		try (TestEvents events = new TestEvents()) {
 			events.publish(UUID.randomUUID(), ArticleEvents.PUBLISHED, id.toString(),
@@ -105,8 +105,14 @@ class ContentSyncIT extends SearchServiceIT {
 			assertThat(lag.get("details").get("lag").has("nori.content.articles")).isTrue();
 			assertThat(lag.get("details").get("total").asLong()).isZero();
 		});
-		assertThat(TestHttp.get(management, "/actuator/prometheus", "lag").body())
-			.contains("nori_eventing_consumer_lag");
+		String metrics = TestHttp.get(management, "/actuator/prometheus", "lag").body();
+		assertThat(metrics).contains("nori_eventing_consumer_lag");
+		// how long changes take to become searchable: at least the probe was measured
+		java.util.regex.Matcher indexed = java.util.regex.Pattern
+			.compile("(?m)^nori_search_index_delay_seconds_count(?:\\{[^}]*\\})? ([0-9.]+)$")
+			.matcher(metrics);
+		assertThat(indexed.find()).as(metrics).isTrue();
+		assertThat(Double.parseDouble(indexed.group(1))).isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
