@@ -1,12 +1,16 @@
 package dev.nori.search;
 
 import org.springframework.boot.SpringApplication;
+import dev.nori.search.engine.EngineProperties;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * The search-service process.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(EngineProperties.class)
 public class SearchApplication {
 
 	/**

@@ -51,7 +51,7 @@ public abstract class SearchServiceIT {
 		TestInfrastructure.redis(registry);
 		registry.add("nori.service.security.issuer", issuer::issuer);
 		registry.add("nori.service.security.jwks-uri", () -> issuer.jwksUri().toString());
-		registry.add("nori.search.content-url", content::url);
+		registry.add("nori.search.content.url", content::url);
 	}
 
 	@LocalServerPort

@@ -121,6 +121,49 @@ class DeployFilesTest {
 	}
 
 	@Test
+	void everyVariableAServiceIsGivenSetsASettingThatServiceReads() throws IOException {
+		List<String> problems = new ArrayList<>();
+		Map<String, Object> services = map(compose().get("services"));
+		int checked = 0;
+		for (Map.Entry<String, Object> entry : services.entrySet()) {
+			Map<String, Object> service = map(entry.getValue());
+			String image = String.valueOf(service.get("image"));
+			if (!image.startsWith("nori/")) {
+				continue;
+			}
+			String module = image.substring("nori/".length(), image.indexOf(':'));
+			ServiceSettings settings = ServiceSettings.of(ROOT, module);
+			Set<String> variables = new LinkedHashSet<>(map(service.get("environment")).keySet());
+			if (service.get("env_file") != null) {
+				for (String line : Files.readAllLines(ROOT.resolve(String.valueOf(service.get("env_file"))))) {
+					if (!line.isBlank() && !line.startsWith("#")) {
+						variables.add(line.substring(0, line.indexOf('=')));
+					}
+				}
+			}
+			for (String variable : variables) {
+				settings.unknown(variable).ifPresent((problem) -> problems.add(entry.getKey() + ": " + problem));
+				checked++;
+			}
+		}
+		assertThat(checked).isGreaterThan(50);
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
+	void theSettingsCheckKnowsRelaxedNamesAndRefusesTyposAndOtherServicesSettings() {
+		ServiceSettings gateway = ServiceSettings.of(ROOT, "gateway");
+		assertThat(gateway.unknown("NORI_GATEWAY_RATELIMIT_BACKEND")).isEmpty();
+		assertThat(gateway.unknown("SPRING_KAFKA_BOOTSTRAP_SERVERS")).as("dashes as underscores").isEmpty();
+		assertThat(gateway.unknown("NORI_GATEWAY_IDENTITY_ISSUERS_KEYCLOAK_AUDIENCE")).isEmpty();
+		assertThat(gateway.unknown("NORI_GATEWAY_SERVICES_CONTENT")).isEmpty();
+		assertThat(gateway.unknown("NORI_GATEWAY_IDENTITY_PUBLICROUTES_0")).isEmpty();
+		assertThat(gateway.unknown("NORI_GATEWAY_RATELIMIT_BACKEN")).isPresent();
+		assertThat(gateway.unknown("NORI_GATEWAY_IDENTITY_ISSUERS_KEYCLOAK_AUDIENCES")).isPresent();
+		assertThat(gateway.unknown("NORI_JOBS_WORKER_QUEUES")).as("job-service's").isPresent();
+	}
+
+	@Test
 	void theServiceImageRunsAsAnUnprivilegedUserFromPinnedBasesWithAHealthCheck() throws IOException {
 		List<String> lines = Files.readAllLines(ROOT.resolve("deploy/docker/Dockerfile"));
 		List<String> froms = lines.stream().filter((line) -> line.startsWith("FROM ")).toList();

@@ -16,13 +16,14 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads every published article from content-service's internal snapshot pages.
  */
 @Component
+@EnableConfigurationProperties(ContentSourceProperties.class)
 class ContentSnapshots {
 
 	private static final TypeReference<List<ArticleSnapshot>> PAGE = new TypeReference<>() {
@@ -36,9 +37,8 @@ class ContentSnapshots {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	ContentSnapshots(@Value("${nori.search.content-url:${NORI_CONTENT_URL:http://127.0.0.1:8082}}") URI base,
-			InternalSecret secret, JsonMapper json) {
-		this.base = base;
+	ContentSnapshots(ContentSourceProperties source, InternalSecret secret, JsonMapper json) {
+		this.base = source.url();
 		this.secret = secret;
 		this.json = json;
 	}
