@@ -17,6 +17,7 @@ import dev.nori.testsupport.TestTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -34,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * WebSocket endpoint once the handshake carries a valid token, and the session stays open
  * past the HTTP response timeout.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "nori.gateway.response-timeout=1s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"nori.gateway.response-timeout=1s", "nori.gateway.safety.cors.allowed-origins=https://app.example" })
 class GatewayWebSocketIT {
 
 	private static final TestTokenIssuer nori = TestTokenIssuer.start("https://nori.test/api/auth");
@@ -47,6 +48,9 @@ class GatewayWebSocketIT {
 		.route((routes) -> routes
 			.ws("/ws/notifications/echo",
 					(in, out) -> out.sendString(in.receive().asString().map((text) -> "echo:" + text)))
+			// answers with the Origin its handshake came with
+			.ws("/ws/notifications/origin",
+					(in, out) -> out.sendString(Mono.just(String.valueOf(in.headers().get("Origin")))))
 			.ws("/ws/events", (in, out) -> out.sendString(in.receive().asString().map((text) -> "events:" + text)))
 			.ws("/ws/echo", (in, out) -> out.sendString(in.receive().asString().map((text) -> "public:" + text)))
 			// a Server-Sent Events stream whose second event comes after the response
@@ -89,6 +93,31 @@ class GatewayWebSocketIT {
 		socket.sendText("still here", true).get(5, TimeUnit.SECONDS);
 		assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("echo:still here");
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aClientWithoutAnOriginOpensTheServicesSocketFromThePublicOriginAndABrowsersOriginIsKept() throws Exception {
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		WebSocket app = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.header("Authorization", "Bearer " + nori.token().sign())
+			.buildAsync(URI.create(
+					"ws://127.0.0.1:" + this.environment.getProperty("local.server.port") + "/ws/notifications/origin"),
+					collectInto(received))
+			.get(10, TimeUnit.SECONDS);
+		// not the service's own address, which no service allows
+		assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("http://localhost:8080");
+		app.abort();
+		WebSocket browser = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.header("Authorization", "Bearer " + nori.token().sign())
+			.header("Origin", "https://app.example")
+			.buildAsync(URI.create(
+					"ws://127.0.0.1:" + this.environment.getProperty("local.server.port") + "/ws/notifications/origin"),
+					collectInto(received))
+			.get(10, TimeUnit.SECONDS);
+		assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("https://app.example");
+		browser.abort();
 	}
 
 	@Test

@@ -154,11 +154,13 @@ final class ServiceSettings {
 				try {
 					for (URL url : Collections.list(ServiceSettings.class.getClassLoader()
 						.getResources("META-INF/spring-configuration-metadata.json"))) {
-						if (url.toString().contains("/dev/nori/") || url.toString().contains("/target/classes/")) {
-							continue;
-						}
 						try (InputStream in = url.openStream()) {
-							libraries.read(JSON.readTree(in));
+							JsonNode metadata = JSON.readTree(in);
+							// Nori's own modules (jars or class folders, depending on the
+							// build) are read per service, never as libraries
+							if (!isNori(metadata)) {
+								libraries.read(metadata);
+							}
 						}
 					}
 				}
@@ -173,6 +175,15 @@ final class ServiceSettings {
 		this.names.addAll(LIBRARY_NAMES.get("names"));
 		this.lists.addAll(LIBRARY_NAMES.get("lists"));
 		LIBRARY_NAMES.get("maps").forEach((map) -> this.maps.putIfAbsent(map, "java.lang.Object"));
+	}
+
+	private static boolean isNori(JsonNode metadata) {
+		for (JsonNode property : metadata.path("properties")) {
+			if (property.path("name").asString().startsWith("nori.")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	// relaxed binding accepts the dashes of a name either dropped or as separators

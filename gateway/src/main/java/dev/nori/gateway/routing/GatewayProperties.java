@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * example {@code notifications: [/ws/events]})
  * @param streams long-lived response paths per route key (Server-Sent Events): routed
  * with no response timeout, no retry and no circuit breaker
+ * @param publicUrl the gateway's public URL ({@code NORI_PUBLIC_URL}): the origin a
+ * WebSocket is opened from, on behalf of a client that sent none
  */
 @Validated
 @ConfigurationProperties("nori.gateway")
@@ -40,7 +42,7 @@ public record GatewayProperties(@NotEmpty Map<String, URI> services,
 		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration responseTimeout,
 		@DefaultValue("2") @Min(0) @Max(5) int retries, @Valid @DefaultValue Breaker breaker,
 		@DefaultValue("jobs") List<String> pages, @Nullable Map<String, List<String>> sockets,
-		@Nullable Map<String, List<String>> streams) {
+		@Nullable Map<String, List<String>> streams, @DefaultValue("http://localhost:8080") @NotNull URI publicUrl) {
 
 	/**
 	 * Applies the defaults of the optional settings.
@@ -52,6 +54,7 @@ public record GatewayProperties(@NotEmpty Map<String, URI> services,
 	 * @param pages the page route keys
 	 * @param sockets the extra WebSocket paths
 	 * @param streams the stream paths
+	 * @param publicUrl the public URL
 	 */
 	public GatewayProperties {
 		sockets = (sockets != null) ? Map.copyOf(sockets) : Map.of();

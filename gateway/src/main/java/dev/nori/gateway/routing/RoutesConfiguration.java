@@ -66,6 +66,11 @@ class RoutesConfiguration {
 		return routes.build();
 	}
 
+	@Bean
+	SocketOriginFilter socketOriginFilter(GatewayProperties properties) {
+		return new SocketOriginFilter(properties.publicUrl());
+	}
+
 	// the service's breaker, idempotent-only retries, the configured timeouts
 	private static UriSpec resilient(BooleanSpec route, String key, GatewayProperties properties) {
 		return route

@@ -20,7 +20,7 @@ class SafetyConfigurationTest {
 				() -> new GatewayProperties(Map.of("jobs", URI.create("http://127.0.0.1:1")), Duration.ofSeconds(2),
 						Duration.ofSeconds(30), 2,
 						new GatewayProperties.Breaker(50, 20, 10, Duration.ofSeconds(15), 3, 1000), List.of("jobs"),
-						null, null));
+						null, null, URI.create("http://localhost:8080")));
 
 	@Test
 	void aWildcardOriginWithCredentialsIsRefusedNamingTheProperty() {
