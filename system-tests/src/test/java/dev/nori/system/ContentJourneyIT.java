@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -88,13 +87,7 @@ class ContentJourneyIT extends SystemTest {
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();
 		});
-		String endpoint = JSON
-			.readTree(expectStatus(postViaGateway("/api/notifications/webhooks", JSON.writeValueAsString(Map.of("url",
-					"http://127.0.0.1:" + receiver.getAddress().getPort() + "/j", "eventTypes", List.of(PUBLISHED))),
-					admin), 201)
-				.body())
-			.path("id")
-			.asString();
+		String endpoint = registerWebhook(receiver, PUBLISHED, admin).get("id").asString();
 		BlockingQueue<String> socketFrames = new LinkedBlockingQueue<>();
 		WebSocket socket = HttpClient.newHttpClient()
 			.newWebSocketBuilder()
@@ -102,20 +95,7 @@ class ContentJourneyIT extends SystemTest {
 			.buildAsync(URI.create("ws://127.0.0.1:" + stack.settings().gatewayPort() + "/ws/events"),
 					frames(socketFrames))
 			.get(10, TimeUnit.SECONDS);
-		BlockingQueue<String> streamed = new LinkedBlockingQueue<>();
-		HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
-			.send(TestHttp.get(stack.settings().gatewayPort(), "/api/notifications/stream?types=" + PUBLISHED)
-				.header("Authorization", "Bearer " + editor)
-				.build(), HttpResponse.BodyHandlers.ofLines());
-		assertThat(stream.statusCode()).isEqualTo(200);
-		Thread.ofVirtual().start(() -> {
-			try {
-				stream.body().forEach(streamed::add);
-			}
-			catch (RuntimeException ex) {
-				// the stream is closed at the end of the test
-			}
-		});
+		EventStream stream = openEventStream(PUBLISHED, editor);
 		try {
 			socket.sendText("{\"action\":\"subscribe\",\"types\":[\"" + PUBLISHED + "\"]}", true).join();
 			assertThat(socketFrames.poll(10, TimeUnit.SECONDS)).contains("subscribed");
@@ -143,12 +123,7 @@ class ContentJourneyIT extends SystemTest {
 				assertThat(frame).as("the published event on the WebSocket").isNotNull();
 			}
 			while (!frame.contains(id));
-			String line;
-			do {
-				line = streamed.poll(10, TimeUnit.SECONDS);
-				assertThat(line).as("the published event on the SSE stream").isNotNull();
-			}
-			while (!line.startsWith("data:") || !line.contains(id));
+			stream.nextData(id);
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> deliveries.stream().anyMatch((body) -> body.contains(id)));
 			Thread.sleep(2000);
@@ -161,11 +136,9 @@ class ContentJourneyIT extends SystemTest {
 		}
 		finally {
 			socket.abort();
-			stream.body().close();
+			stream.close();
 			receiver.stop(0);
-			send(TestHttp.get(stack.settings().gatewayPort(), "/api/notifications/webhooks/" + endpoint)
-				.DELETE()
-				.header("Authorization", "Bearer " + admin));
+			deleteWebhook(endpoint, admin);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.nori.system;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,15 +7,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestHttpServer;
 import dev.nori.testsupport.TestMailbox;
 import org.junit.jupiter.api.Test;
@@ -50,39 +46,9 @@ class EventsIT extends SystemTest {
 			exchange.close();
 		});
 		try {
-			JsonNode working = JSON.readTree(
-					expectStatus(
-							postViaGateway("/api/notifications/webhooks",
-									JSON.writeValueAsString(Map.of("url",
-											"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
-											"eventTypes", List.of(published))),
-									admin),
-							201)
-						.body());
-			JsonNode broken = JSON.readTree(
-					expectStatus(
-							postViaGateway("/api/notifications/webhooks",
-									JSON.writeValueAsString(Map.of("url",
-											"http://127.0.0.1:" + failing.getAddress().getPort() + "/hooks",
-											"eventTypes", List.of(published))),
-									admin),
-							201)
-						.body());
-
-			BlockingQueue<String> streamed = new LinkedBlockingQueue<>();
-			HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
-				.send(TestHttp.get(stack.settings().gatewayPort(), "/api/notifications/stream?types=" + published)
-					.header("Authorization", "Bearer " + admin)
-					.build(), HttpResponse.BodyHandlers.ofLines());
-			assertThat(stream.statusCode()).isEqualTo(200);
-			Thread.ofVirtual().start(() -> {
-				try {
-					stream.body().forEach(streamed::add);
-				}
-				catch (RuntimeException ex) {
-					// closed at the end of the test
-				}
-			});
+			JsonNode working = registerWebhook(receiver, published, admin);
+			JsonNode broken = registerWebhook(failing, published, admin);
+			EventStream stream = openEventStream(published, admin);
 
 			String slug = "live-" + UUID.randomUUID().toString().substring(0, 8);
 			String id = JSON
@@ -98,13 +64,8 @@ class EventsIT extends SystemTest {
 				.asString();
 			expectStatus(postViaGateway("/api/content/articles/" + id + "/publish", "", admin), 200);
 
-			String line;
-			do {
-				line = streamed.poll(30, java.util.concurrent.TimeUnit.SECONDS);
-				assertThat(line).as("an event on the stream").isNotNull();
-			}
-			while (!line.startsWith("data:") || !line.contains(slug));
-			stream.body().close();
+			stream.nextData(slug);
+			stream.close();
 
 			await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
 			Map<String, String> delivery = received.get(0);
@@ -152,10 +113,7 @@ class EventsIT extends SystemTest {
 			// later journeys publish articles: no endpoint of this test receives them
 			JsonNode endpoints = JSON.readTree(getViaGateway("/api/notifications/webhooks", admin).body()).get("items");
 			for (JsonNode endpoint : endpoints) {
-				send(TestHttp
-					.get(stack.settings().gatewayPort(), "/api/notifications/webhooks/" + endpoint.get("id").asString())
-					.DELETE()
-					.header("Authorization", "Bearer " + admin));
+				deleteWebhook(endpoint.get("id").asString(), admin);
 			}
 		}
 	}

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 import dev.nori.launcher.ManagedProcess;
 import dev.nori.testsupport.RedisServerProcess;
-import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestHttpServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -56,14 +55,7 @@ class FaultsIT extends SystemTest {
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();
 		});
-		String endpoint = JSON
-			.readTree(expectStatus(postViaGateway("/api/notifications/webhooks",
-					JSON.writeValueAsString(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/k",
-							"eventTypes", List.of("nori.content.article.published.v1"))),
-					admin), 201)
-				.body())
-			.path("id")
-			.asString();
+		String endpoint = registerWebhook(receiver, "nori.content.article.published.v1", admin).get("id").asString();
 		List<String> committed = new ArrayList<>();
 		int refused = 0;
 		try {
@@ -117,9 +109,7 @@ class FaultsIT extends SystemTest {
 		}
 		finally {
 			receiver.stop(0);
-			send(TestHttp.get(stack.settings().gatewayPort(), "/api/notifications/webhooks/" + endpoint)
-				.DELETE()
-				.header("Authorization", "Bearer " + admin));
+			deleteWebhook(endpoint, admin);
 		}
 	}
 

@@ -25,6 +25,8 @@ class KeycloakJourneyIT extends SystemTest {
 	@Test
 	void aKeycloakEditorWritesButMayNotPublishAndAReaderMayNotWrite() {
 		JsonNode editor = JSON.readTree(TestKeycloak.get().passwordGrant("demo-editor", "demo-editor-password"));
+		remember(editor.path("access_token").asString());
+		remember(editor.path("id_token").asString());
 		String slug = "keycloak-" + UUID.randomUUID().toString().substring(0, 8);
 		HttpResponse<String> created = postViaGateway("/api/content/articles",
 				JSON.writeValueAsString(Map.of("title", "Written with Keycloak", "slug", slug, "body", "Federated.")),
@@ -40,6 +42,7 @@ class KeycloakJourneyIT extends SystemTest {
 				404);
 
 		JsonNode reader = JSON.readTree(TestKeycloak.get().passwordGrant("demo-reader", "demo-reader-password"));
+		remember(reader.path("access_token").asString());
 		assertThat(postViaGateway("/api/content/articles",
 				JSON.writeValueAsString(Map.of("title", "Not allowed", "body", "No.")),
 				reader.path("access_token").asString())

@@ -87,18 +87,7 @@ class ObservabilityIT extends SystemTest {
 		});
 		String endpoint = null;
 		try {
-			endpoint = JSON
-				.readTree(
-						expectStatus(
-								postViaGateway("/api/notifications/webhooks",
-										JSON.writeValueAsString(Map.of("url",
-												"http://127.0.0.1:" + receiver.getAddress().getPort() + "/t",
-												"eventTypes", List.of(published))),
-										admin),
-								201)
-							.body())
-				.get("id")
-				.asString();
+			endpoint = registerWebhook(receiver, published, admin).get("id").asString();
 			String slug = "traced-" + UUID.randomUUID().toString().substring(0, 8);
 			String id = JSON
 				.readTree(expectStatus(
@@ -169,9 +158,7 @@ class ObservabilityIT extends SystemTest {
 		finally {
 			receiver.stop(0);
 			if (endpoint != null) {
-				send(TestHttp.get(stack.settings().gatewayPort(), "/api/notifications/webhooks/" + endpoint)
-					.DELETE()
-					.header("Authorization", "Bearer " + admin));
+				deleteWebhook(endpoint, admin);
 			}
 		}
 	}

@@ -1,9 +1,18 @@
 package dev.nori.system;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpServer;
 
 import dev.nori.launcher.ServiceSpec;
 import dev.nori.launcher.Stack;
@@ -11,6 +20,7 @@ import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestMailbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +96,84 @@ abstract class SystemTest {
 	protected static HttpResponse<String> expectStatus(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		return response;
+	}
+
+	/**
+	 * Registers a webhook endpoint at a local receiver.
+	 * @return the endpoint as notification-service answered (its {@code id},
+	 * {@code secret}, …)
+	 */
+	protected static JsonNode registerWebhook(HttpServer receiver, String eventType, String admin) {
+		return JSON.readTree(expectStatus(postViaGateway("/api/notifications/webhooks",
+				JSON.writeValueAsString(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
+						"eventTypes", List.of(eventType))),
+				admin), 201)
+			.body());
+	}
+
+	/** Removes a webhook endpoint, so that later tests' events do not reach it. */
+	protected static void deleteWebhook(String id, String admin) {
+		send(TestHttp.get(stack.settings().gatewayPort(), "/api/notifications/webhooks/" + id)
+			.DELETE()
+			.header("Authorization", "Bearer " + admin));
+	}
+
+	/**
+	 * Subscribes to the live event stream (Server-Sent Events) through the gateway.
+	 * @return the subscription, whose lines arrive until it is closed
+	 */
+	protected static EventStream openEventStream(String types, String token) throws Exception {
+		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+		HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+			.send(TestHttp.get(stack.settings().gatewayPort(), "/api/notifications/stream?types=" + types)
+				.header("Authorization", "Bearer " + token)
+				.build(), HttpResponse.BodyHandlers.ofLines());
+		assertThat(response.statusCode()).isEqualTo(200);
+		Thread.ofVirtual().start(() -> {
+			try {
+				response.body().forEach(lines::add);
+			}
+			catch (RuntimeException ex) {
+				// the subscription was closed
+			}
+		});
+		return new EventStream(lines, response);
+	}
+
+	/**
+	 * A live event subscription.
+	 *
+	 * @param lines the lines received
+	 * @param response the open response
+	 */
+	protected record EventStream(BlockingQueue<String> lines,
+			HttpResponse<Stream<String>> response) implements AutoCloseable {
+
+		/**
+		 * Waits for a data line holding a text.
+		 * @return the line
+		 */
+		String nextData(String containing) throws InterruptedException {
+			String line;
+			do {
+				line = this.lines.poll(30, TimeUnit.SECONDS);
+				assertThat(line).as("an event holding " + containing + " on the stream").isNotNull();
+			}
+			while (!line.startsWith("data:") || !line.contains(containing));
+			return line;
+		}
+
+		@Override
+		public void close() {
+			this.response.body().close();
+		}
+
+	}
+
+	/** Adds a secret obtained elsewhere (a Keycloak token) to those no log may hold. */
+	protected static String remember(String secret) {
+		SystemStack.running().secretsUsed().add(secret);
+		return secret;
 	}
 
 	// what the logs are searched for when the stack stops
