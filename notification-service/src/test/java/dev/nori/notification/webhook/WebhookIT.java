@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Webhook endpoints, their deliveries as job commands, and the delivery log. job-service
  * does not run here: the job lifecycle events are published by the test as job-service
- * publishes them. The signed HTTP call itself is tested through the whole stack (StackIT)
- * and in job-service's HttpJobIT.
+ * publishes them. The signed HTTP call itself is tested through the whole stack
+ * (EventsIT) and in job-service's HttpJobIT.
  */
 class WebhookIT extends NotificationServiceIT {
 
