@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway in front of a real upstream HTTP server, a dead port and a slow server.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@AutoConfigureTracing
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
 		"nori.gateway.identity.public-routes=/api/**", "nori.gateway.response-timeout=1s" })
 class GatewayIT {
@@ -101,6 +103,8 @@ class GatewayIT {
 		JsonNode entry = JsonMapper.builder().build().readTree(line);
 		assertThat(entry.path("requestId").asString()).isEqualTo("down-1");
 		assertThat(entry.path("service").asString()).isEqualTo("gateway");
+		assertThat(entry.path("traceId").asString()).matches("[0-9a-f]{32}");
+		assertThat(entry.path("spanId").asString()).matches("[0-9a-f]{16}");
 	}
 
 	@Test
