@@ -42,7 +42,8 @@ final class ServiceSettings {
 	private static final Set<String> CONVENTIONS = Set.of("LOG_LEVEL", "LOG_FORMAT", "LOG_FILE", "NORI_ENV_FILE",
 			"JAVA_TOOL_OPTIONS");
 
-	private static final Map<String, Set<String>> LIBRARY_NAMES = new HashMap<>();
+	// every library's metadata, read once per test JVM
+	private static ServiceSettings libraries;
 
 	private final String service;
 
@@ -146,11 +147,11 @@ final class ServiceSettings {
 		}
 	}
 
-	// every library's metadata, read once: Spring Boot's own, Spring Cloud's, …
+	// Spring Boot's own settings, Spring Cloud's, …: every library's metadata but Nori's
 	private void readLibraries() {
-		synchronized (LIBRARY_NAMES) {
-			if (LIBRARY_NAMES.isEmpty()) {
-				ServiceSettings libraries = new ServiceSettings("libraries");
+		synchronized (ServiceSettings.class) {
+			if (libraries == null) {
+				ServiceSettings read = new ServiceSettings("libraries");
 				try {
 					for (URL url : Collections.list(ServiceSettings.class.getClassLoader()
 						.getResources("META-INF/spring-configuration-metadata.json"))) {
@@ -159,7 +160,7 @@ final class ServiceSettings {
 							// Nori's own modules (jars or class folders, depending on the
 							// build) are read per service, never as libraries
 							if (!isNori(metadata)) {
-								libraries.read(metadata);
+								read.read(metadata);
 							}
 						}
 					}
@@ -167,14 +168,12 @@ final class ServiceSettings {
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);
 				}
-				LIBRARY_NAMES.put("names", libraries.names);
-				LIBRARY_NAMES.put("lists", libraries.lists);
-				LIBRARY_NAMES.put("maps", libraries.maps.keySet());
+				libraries = read;
 			}
 		}
-		this.names.addAll(LIBRARY_NAMES.get("names"));
-		this.lists.addAll(LIBRARY_NAMES.get("lists"));
-		LIBRARY_NAMES.get("maps").forEach((map) -> this.maps.putIfAbsent(map, "java.lang.Object"));
+		this.names.addAll(libraries.names);
+		this.lists.addAll(libraries.lists);
+		libraries.maps.forEach(this.maps::putIfAbsent);
 	}
 
 	private static boolean isNori(JsonNode metadata) {

@@ -1,9 +1,12 @@
 package dev.nori.system;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.platform.engine.TestExecutionResult;
@@ -32,8 +35,7 @@ public final class SystemReport implements TestExecutionListener {
 	 * @param value the count
 	 */
 	public static void count(String what, long value) {
-		COUNTS.computeIfAbsent(current, (test) -> java.util.Collections.synchronizedMap(new LinkedHashMap<>()))
-			.put(what, value);
+		COUNTS.computeIfAbsent(current, (test) -> Collections.synchronizedMap(new LinkedHashMap<>())).put(what, value);
 	}
 
 	@Override
@@ -45,7 +47,7 @@ public final class SystemReport implements TestExecutionListener {
 	public void executionFinished(TestIdentifier test, TestExecutionResult result) {
 		systemTest(test)
 			.ifPresent((name) -> this.results.put(name, (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL)
-					? "passed" : result.getStatus().name().toLowerCase(java.util.Locale.ROOT)));
+					? "passed" : result.getStatus().name().toLowerCase(Locale.ROOT)));
 	}
 
 	@Override
@@ -78,13 +80,13 @@ public final class SystemReport implements TestExecutionListener {
 	}
 
 	// a test method of the system tests (not the deploy checks)
-	private static java.util.Optional<String> systemTest(TestIdentifier test) {
+	private static Optional<String> systemTest(TestIdentifier test) {
 		if (test.getSource().orElse(null) instanceof MethodSource method
 				&& method.getClassName().startsWith(SystemReport.class.getPackageName() + ".")) {
 			String simpleClass = method.getClassName().substring(method.getClassName().lastIndexOf('.') + 1);
-			return java.util.Optional.of(simpleClass + "." + method.getMethodName());
+			return Optional.of(simpleClass + "." + method.getMethodName());
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
 }
