@@ -1,24 +1,17 @@
 package dev.nori.gateway.identity;
 
-import java.util.List;
-
-import dev.nori.servicedefaults.core.production.ProductionCheck;
+import dev.nori.servicedefaults.core.production.SecretCheck;
 import dev.nori.servicedefaults.core.production.SecretSetting;
-
-import org.springframework.core.env.Environment;
 
 /**
  * The gateway shows the internal secret when it exchanges API keys with auth-service:
  * under the {@code prod} profile it must be a strong one.
  */
-public class ApiKeySecretCheck implements ProductionCheck {
+public class ApiKeySecretCheck extends SecretCheck {
 
-	private static final SecretSetting SECRET = new SecretSetting("nori.gateway.identity.api-keys.internal-secret",
-			"NORI_INTERNAL_SECRET", 32);
-
-	@Override
-	public List<String> problems(Environment environment) {
-		return SECRET.problem(environment).stream().toList();
+	/** Checks the internal secret as the gateway reads it. */
+	public ApiKeySecretCheck() {
+		super(new SecretSetting("nori.gateway.identity.api-keys.internal-secret", "NORI_INTERNAL_SECRET", 32));
 	}
 
 }
