@@ -163,9 +163,21 @@ class LiveIT extends NotificationServiceIT {
 		String user = UUID.randomUUID().toString();
 		try (SseClient first = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED),
 				token(user, List.of()), null); TestEvents events = new TestEvents()) {
+			// one key, one partition: the three arrive in the order they were sent
+			String key = UUID.randomUUID().toString();
+			// the feed reads from the latest offset once its partitions are assigned: a
+			// first event that arrives shows it does
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				ArticleSnapshot probe = article("resume-probe-" + UUID.randomUUID(), "x");
+				events.publish(UUID.randomUUID(), ArticleEvents.PUBLISHED, key, probe);
+				return first.next(Duration.ofSeconds(2)) != null;
+			});
+			while (first.next(Duration.ofMillis(500)) != null) {
+				// probes sent before the first one arrived
+			}
 			for (UUID id : ids) {
 				ArticleSnapshot article = article("resume-" + id, "x");
-				events.publish(id, ArticleEvents.PUBLISHED, article.articleId().toString(), article);
+				events.publish(id, ArticleEvents.PUBLISHED, key, article);
 			}
 			for (UUID id : ids) {
 				assertThat(first.next(Duration.ofSeconds(5))).containsEntry("id", id.toString());
