@@ -17,7 +17,6 @@ import dev.nori.testsupport.TestTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -48,9 +47,11 @@ class GatewayWebSocketIT {
 		.route((routes) -> routes
 			.ws("/ws/notifications/echo",
 					(in, out) -> out.sendString(in.receive().asString().map((text) -> "echo:" + text)))
-			// answers with the Origin its handshake came with
+			// answers every message with the Origin its handshake came with, and stays
+			// open
 			.ws("/ws/notifications/origin",
-					(in, out) -> out.sendString(Mono.just(String.valueOf(in.headers().get("Origin")))))
+					(in, out) -> out
+						.sendString(in.receive().asString().map((text) -> String.valueOf(in.headers().get("Origin")))))
 			.ws("/ws/events", (in, out) -> out.sendString(in.receive().asString().map((text) -> "events:" + text)))
 			.ws("/ws/echo", (in, out) -> out.sendString(in.receive().asString().map((text) -> "public:" + text)))
 			// a Server-Sent Events stream whose second event comes after the response
@@ -105,6 +106,7 @@ class GatewayWebSocketIT {
 					"ws://127.0.0.1:" + this.environment.getProperty("local.server.port") + "/ws/notifications/origin"),
 					collectInto(received))
 			.get(10, TimeUnit.SECONDS);
+		app.sendText("origin?", true).get(5, TimeUnit.SECONDS);
 		// not the service's own address, which no service allows
 		assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("http://localhost:8080");
 		app.abort();
@@ -116,6 +118,7 @@ class GatewayWebSocketIT {
 					"ws://127.0.0.1:" + this.environment.getProperty("local.server.port") + "/ws/notifications/origin"),
 					collectInto(received))
 			.get(10, TimeUnit.SECONDS);
+		browser.sendText("origin?", true).get(5, TimeUnit.SECONDS);
 		assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("https://app.example");
 		browser.abort();
 	}
