@@ -12,10 +12,12 @@ import reactor.core.publisher.Mono;
  * Redis buckets taken a few tokens at a time: a request that finds its caller's lease
  * empty takes up to {@code maxLease} tokens in one round trip (never more than a tenth of
  * the bucket, so strict policies such as login stay one round trip per request), and the
- * caller's next requests are admitted from the lease without asking Redis. Requests that
- * find the lease empty while it is being refilled wait for that one refill. Every
- * admitted request has a token charged in Redis, so no instance ever lets more through
- * than the limit; at worst a lease's unused tokens are lost to the other instances.
+ * caller's next requests are admitted from the lease without asking Redis. Once half of a
+ * lease is spent the next one is taken ahead, so a steady caller's requests never wait
+ * for Redis; requests that still find the lease empty while it is being refilled wait for
+ * that one refill. Every admitted request has a token charged in Redis, so no instance
+ * ever lets more through than the limit; at worst a lease's unused tokens (up to one and
+ * a half leases) are lost to the other instances.
  */
 class LeasedTokenBuckets implements TokenBuckets {
 
@@ -36,7 +38,8 @@ class LeasedTokenBuckets implements TokenBuckets {
 	@Override
 	public Mono<Decision> take(String key, RateLimitProperties.Policy policy) {
 		int size = Math.max(1, Math.min(this.maxLease, policy.capacity() / 10));
-		return this.leases.get(key, (k) -> new LocalLease()).take(policy, () -> this.redis.lease(key, policy, size));
+		return this.leases.get(key, (k) -> new LocalLease())
+			.take(policy, size, () -> this.redis.lease(key, policy, size));
 	}
 
 	/** Tokens this instance holds for one bucket, and the refill under way. */
@@ -52,22 +55,22 @@ class LeasedTokenBuckets implements TokenBuckets {
 
 		private @Nullable Mono<Long> refilling;
 
-		Mono<Decision> take(RateLimitProperties.Policy policy, Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
+		Mono<Decision> take(RateLimitProperties.Policy policy, int size,
+				Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
 			Mono<Long> pending;
 			synchronized (this) {
 				Decision local = takeLocally(policy);
 				if (local != null) {
+					if (size > 1 && this.left < size / 2 && this.refilling == null) {
+						// A failed refill ahead is not reported here: the request that
+						// finds the lease empty asks again and reports its own failure.
+						refill(fetch).subscribe((taken) -> {
+						}, (ex) -> {
+						});
+					}
 					return Mono.just(local);
 				}
-				if (this.refilling == null) {
-					this.refilling = fetch.get()
-						.switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis gave no answer")))
-						.doOnNext(this::refilled)
-						.doOnError((ex) -> refillFailed())
-						.map(RedisTokenBuckets.Lease::taken)
-						.cache();
-				}
-				pending = this.refilling;
+				pending = (this.refilling != null) ? this.refilling : refill(fetch);
 			}
 			return pending.flatMap((taken) -> {
 				synchronized (this) {
@@ -81,8 +84,20 @@ class LeasedTokenBuckets implements TokenBuckets {
 					}
 				}
 				// others waiting on the same refill spent it first: take another
-				return take(policy, fetch);
+				return take(policy, size, fetch);
 			});
+		}
+
+		// called holding this lease's lock
+		private Mono<Long> refill(Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
+			Mono<Long> refill = fetch.get()
+				.switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis gave no answer")))
+				.doOnNext(this::refilled)
+				.doOnError((ex) -> refillFailed())
+				.map(RedisTokenBuckets.Lease::taken)
+				.cache();
+			this.refilling = refill;
+			return refill;
 		}
 
 		private @Nullable Decision takeLocally(RateLimitProperties.Policy policy) {
