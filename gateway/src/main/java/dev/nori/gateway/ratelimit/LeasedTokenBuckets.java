@@ -1,6 +1,7 @@
 package dev.nori.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -42,50 +43,83 @@ class LeasedTokenBuckets implements TokenBuckets {
 			.take(policy, size, () -> this.redis.lease(key, policy, size));
 	}
 
-	/** Tokens this instance holds for one bucket, and the refill under way. */
+	/**
+	 * Tokens this instance holds for one bucket, and the refill under way. Taking a held
+	 * token is lock-free: every request of a busy caller passes here, on as many event
+	 * loop threads as there are, and a lock held by a descheduled thread stalled them
+	 * all.
+	 */
 	private static final class LocalLease {
 
-		private long left;
+		private final AtomicLong left = new AtomicLong();
 
-		private long remainingInRedis;
+		private volatile long remainingInRedis;
 
-		private long resetSeconds;
+		private volatile long resetSeconds;
 
-		private long retryAfterSeconds;
+		private volatile long retryAfterSeconds;
 
-		private @Nullable Mono<Long> refilling;
+		// written holding this lease's lock
+		private volatile @Nullable Mono<Long> refilling;
 
 		Mono<Decision> take(RateLimitProperties.Policy policy, int size,
 				Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
+			long held = takeHeld();
+			if (held > 0) {
+				if (size > 1 && held - 1 < size / 2 && this.refilling == null) {
+					refillAhead(fetch);
+				}
+				return Mono.just(admitted(policy, held - 1));
+			}
 			Mono<Long> pending;
 			synchronized (this) {
-				Decision local = takeLocally(policy);
-				if (local != null) {
-					if (size > 1 && this.left < size / 2 && this.refilling == null) {
-						// A failed refill ahead is not reported here: the request that
-						// finds the lease empty asks again and reports its own failure.
-						refill(fetch).subscribe((taken) -> {
-						}, (ex) -> {
-						});
-					}
-					return Mono.just(local);
+				// a refill may have landed since
+				held = takeHeld();
+				if (held > 0) {
+					return Mono.just(admitted(policy, held - 1));
 				}
-				pending = (this.refilling != null) ? this.refilling : refill(fetch);
+				Mono<Long> current = this.refilling;
+				pending = (current != null) ? current : refill(fetch);
 			}
 			return pending.flatMap((taken) -> {
-				synchronized (this) {
-					Decision local = takeLocally(policy);
-					if (local != null) {
-						return Mono.just(local);
-					}
-					if (taken == 0) {
-						return Mono.just(new Decision(false, policy.capacity(), this.remainingInRedis,
-								this.resetSeconds, this.retryAfterSeconds));
-					}
+				long afterRefill = takeHeld();
+				if (afterRefill > 0) {
+					return Mono.just(admitted(policy, afterRefill - 1));
+				}
+				if (taken == 0) {
+					return Mono.just(new Decision(false, policy.capacity(), this.remainingInRedis, this.resetSeconds,
+							this.retryAfterSeconds));
 				}
 				// others waiting on the same refill spent it first: take another
 				return take(policy, size, fetch);
 			});
+		}
+
+		// the tokens held before taking one, or 0 when none was there to take
+		private long takeHeld() {
+			long held;
+			do {
+				held = this.left.get();
+				if (held <= 0) {
+					return 0;
+				}
+			}
+			while (!this.left.compareAndSet(held, held - 1));
+			return held;
+		}
+
+		private Decision admitted(RateLimitProperties.Policy policy, long stillHeld) {
+			return new Decision(true, policy.capacity(), this.remainingInRedis + stillHeld, this.resetSeconds, 0);
+		}
+
+		private synchronized void refillAhead(Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
+			if (this.refilling == null) {
+				// A failed refill ahead is not reported here: the request that finds the
+				// lease empty asks again and reports its own failure.
+				refill(fetch).subscribe((taken) -> {
+				}, (ex) -> {
+				});
+			}
 		}
 
 		// called holding this lease's lock
@@ -100,21 +134,13 @@ class LeasedTokenBuckets implements TokenBuckets {
 			return refill;
 		}
 
-		private @Nullable Decision takeLocally(RateLimitProperties.Policy policy) {
-			if (this.left <= 0) {
-				return null;
-			}
-			this.left--;
-			return new Decision(true, policy.capacity(), this.remainingInRedis + this.left, this.resetSeconds, 0);
-		}
-
 		// runs before any waiter sees the refill, so that a waiter asking again starts a
 		// new one
 		private synchronized void refilled(RedisTokenBuckets.Lease lease) {
-			this.left += lease.taken();
 			this.remainingInRedis = lease.remaining();
 			this.resetSeconds = lease.resetSeconds();
 			this.retryAfterSeconds = lease.retryAfterSeconds();
+			this.left.addAndGet(lease.taken());
 			this.refilling = null;
 		}
 

@@ -1,5 +1,8 @@
 package dev.nori.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,9 +18,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 class RedisTokenBuckets implements TokenBuckets {
 
+	// read once: a script made from a resource checks the resource's modification time
+	// (a jar lookup) on every call
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> SCRIPT = RedisScript
-		.of(new ClassPathResource("dev/nori/gateway/ratelimit/token-bucket.lua"), List.class);
+		.of(read(new ClassPathResource("dev/nori/gateway/ratelimit/token-bucket.lua")), List.class);
 
 	private static final Duration TIMEOUT = Duration.ofMillis(500);
 
@@ -64,6 +69,15 @@ class RedisTokenBuckets implements TokenBuckets {
 	 * @param retryAfterSeconds seconds until the next token, when none was taken
 	 */
 	record Lease(long taken, long remaining, long resetSeconds, long retryAfterSeconds) {
+	}
+
+	private static String read(ClassPathResource script) {
+		try {
+			return script.getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + script, ex);
+		}
 	}
 
 	private static long number(List<?> result, int index) {
