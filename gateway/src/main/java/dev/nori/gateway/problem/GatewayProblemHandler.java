@@ -8,7 +8,11 @@ import dev.nori.servicedefaults.core.problem.Problems;
 import dev.nori.servicedefaults.core.requestid.RequestIds;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.netty.channel.ConnectTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,6 +20,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -23,6 +28,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -42,8 +48,11 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 
 	private final JsonMapper json;
 
-	GatewayProblemHandler(JsonMapper json) {
+	private final Tracer tracer;
+
+	GatewayProblemHandler(JsonMapper json, ObjectProvider<Tracer> tracer) {
 		this.json = json;
+		this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
 	}
 
 	@Override
@@ -61,10 +70,11 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 			default -> null;
 		};
 		String requestId = exchange.getAttribute(RequestIds.CONTEXT_KEY);
-		// error handlers run outside the request's Reactor context: set the log context
-		// by hand
+		// error handlers run outside the request's Reactor context, and the gateway does
+		// not restore thread locals on every operator (see application.yaml): set the
+		// log context, request id and trace, by hand
 		MDC.put(RequestIds.CONTEXT_KEY, requestId);
-		try {
+		try (Tracer.SpanInScope trace = this.tracer.withSpan(requestSpan(exchange))) {
 			if (type == ProblemType.INTERNAL_ERROR) {
 				log.error("Error answering {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
 						ex);
@@ -81,6 +91,16 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		DataBuffer body = response.bufferFactory().wrap(this.json.writeValueAsBytes(problem));
 		return response.writeWith(Mono.just(body));
+	}
+
+	// the span of the request's server observation; withSpan(null) leaves the trace
+	// out
+	private static @Nullable Span requestSpan(ServerWebExchange exchange) {
+		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+			.map((context) -> context.<TracingObservationHandler.TracingContext>get(
+					TracingObservationHandler.TracingContext.class))
+			.map(TracingObservationHandler.TracingContext::getSpan)
+			.orElse(null);
 	}
 
 	static ProblemType classify(Throwable ex) {
