@@ -78,7 +78,10 @@ public class OutboxLatencyBenchmark {
 			.web(WebApplicationType.NONE)
 			.run("--spring.application.name=benchmark", "--spring.datasource.url=" + TestPostgres.jdbcUrl("nori_bench"),
 					"--spring.datasource.username=" + TestPostgres.username(),
-					"--spring.kafka.bootstrap-servers=" + bootstrap,
+					// the services on this classpath (for other benchmarks) bring their
+					// own
+					// migrations; the outbox's schema has its own
+					"--spring.flyway.enabled=false", "--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--nori.eventing.consumer.group-id=benchmark-" + UUID.randomUUID(), "--LOG_FORMAT=text",
 					"--logging.level.root=WARN")) {
 			Outbox outbox = context.getBean(Outbox.class);
