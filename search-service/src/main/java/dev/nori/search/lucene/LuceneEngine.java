@@ -49,7 +49,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -449,11 +448,15 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 				fields.forEach((field, weight) -> {
 					anyField.add(new BoostQuery(new TermQuery(new Term(field, token)), weight * 2),
 							BooleanClause.Occur.SHOULD);
-					int edits = (token.length() <= 3) ? 0 : (token.length() <= 6) ? 1 : 2;
+					// Meilisearch's defaults (minWordSizeForTypos 5 and 9), so both
+					// engines
+					// forgive the same typos; two edits make an automaton about ten times
+					// as costly to build as one
+					int edits = (token.length() < 5) ? 0 : (token.length() < 9) ? 1 : 2;
 					// typos are forgiven in prose, not in labels (tags, categories,
 					// names)
 					if (edits > 0 && (schema.highlighted().isEmpty() || schema.highlighted().contains(field))) {
-						anyField.add(new BoostQuery(new FuzzyQuery(new Term(field, token), edits, 1), weight),
+						anyField.add(new BoostQuery(new TypoTolerantQuery(field, token, edits), weight),
 								BooleanClause.Occur.SHOULD);
 					}
 				});
