@@ -54,6 +54,16 @@ public abstract class SearchEngineBehaviour {
 	}
 
 	@Test
+	void oneTypoFromFiveLettersTwoFromNine() {
+		put("t", "Kiwi mandolin jacaranda", "Nothing else", List.of(), List.of(), "eve", "2026-04-01T10:00:00Z");
+		settle();
+		assertThat(search("kiwo", Map.of(), false).total()).as("four letters: no typo").isZero();
+		assertThat(search("mendolin", Map.of(), false).hits()).extracting(SearchPage.Hit::id).containsExactly("t");
+		assertThat(search("mendolan", Map.of(), false).total()).as("eight letters: one typo").isZero();
+		assertThat(search("jakarandq", Map.of(), false).hits()).extracting(SearchPage.Hit::id).containsExactly("t");
+	}
+
+	@Test
 	void phrasesMatchExactlyAndEveryWordMustMatch() {
 		assertThat(search("\"inverted index\"", Map.of(), false).hits()).extracting(SearchPage.Hit::id)
 			.containsExactly("a1");
