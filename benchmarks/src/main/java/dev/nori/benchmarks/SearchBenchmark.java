@@ -81,7 +81,7 @@ public final class SearchBenchmark {
 			Random random = new Random(42);
 			long start = System.nanoTime();
 			for (int i = 0; i < documents; i++) {
-				ArticleSnapshot article = article(random, UUID.randomUUID(), null);
+				ArticleSnapshot article = article(random, UUID.randomUUID());
 				engine.upsert(ContentIndex.INDEX, article.articleId().toString(), ContentIndex.document(article));
 			}
 			engine.flush();
@@ -154,7 +154,7 @@ public final class SearchBenchmark {
 		AtomicBoolean publishing = new AtomicBoolean(true);
 		try (TestEvents events = new TestEvents()) {
 			// the consumer joins and the topic exists before measuring
-			ArticleSnapshot first = article(random, UUID.randomUUID(), "warmupmarker");
+			ArticleSnapshot first = article(random, UUID.randomUUID());
 			published.put(first.articleId().toString(), System.nanoTime());
 			events.publish(UUID.randomUUID(), ArticleEvents.PUBLISHED, first.articleId().toString(), first);
 			long warm = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -191,7 +191,7 @@ public final class SearchBenchmark {
 				if (wait > 0) {
 					Thread.sleep(Duration.ofNanos(wait));
 				}
-				ArticleSnapshot article = article(random, UUID.randomUUID(), null);
+				ArticleSnapshot article = article(random, UUID.randomUUID());
 				published.put(article.articleId().toString(), System.nanoTime());
 				events.publish(UUID.randomUUID(), ArticleEvents.PUBLISHED, article.articleId().toString(), article);
 			}
@@ -261,13 +261,12 @@ public final class SearchBenchmark {
 		}
 	}
 
-	private static ArticleSnapshot article(Random random, UUID id, String marker) {
+	private static ArticleSnapshot article(Random random, UUID id) {
 		StringBuilder body = new StringBuilder();
 		while (body.length() < 1000) {
 			body.append(WORDS[zipf(random)]).append(' ');
 		}
-		String title = WORDS[zipf(random)] + " " + WORDS[zipf(random)] + " " + WORDS[zipf(random)]
-				+ ((marker != null) ? " " + marker : "");
+		String title = WORDS[zipf(random)] + " " + WORDS[zipf(random)] + " " + WORDS[zipf(random)];
 		return new ArticleSnapshot(id, "a-" + id.toString().substring(0, 8), title, "", body.toString(),
 				List.of(WORDS[random.nextInt(50)], WORDS[random.nextInt(50)]), List.of(),
 				"author-" + random.nextInt(100), "Author", "published", Instant.now(), Instant.now(), 1);
