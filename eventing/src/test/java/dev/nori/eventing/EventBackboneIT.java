@@ -195,6 +195,40 @@ class EventBackboneIT {
 	}
 
 	@Test
+	void anEventDeliveredAgainInTheSameBatchOrALaterOneIsHandledOnce() throws Exception {
+		UUID repeated = UUID.randomUUID();
+		UUID after = UUID.randomUUID();
+		try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+			// one key: one partition, and in all likelihood one poll batch
+			for (int i = 0; i < 3; i++) {
+				producer.send(thing(repeated, "repeated"));
+			}
+			producer.flush();
+			await().atMost(Duration.ofSeconds(30)).until(() -> effects(repeated) == 1);
+			producer.send(thing(repeated, "repeated"));
+			producer.send(thing(after, "after-the-repeats")).get();
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> effects(after) == 1);
+		assertThat(effects(repeated)).isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from eventing.inbox where event_id = ?")
+			.param(repeated)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	private static ProducerRecord<String, byte[]> thing(UUID id, String name) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, "repeat-key",
+				("{\"name\":\"" + name + "\",\"fail\":false}").getBytes(StandardCharsets.UTF_8));
+		record.headers()
+			.add("ce_specversion", bytes("1.0"))
+			.add("ce_id", bytes(id.toString()))
+			.add("ce_source", bytes("/elsewhere"))
+			.add("ce_type", bytes("nori.test.thing.happened.v1"))
+			.add("content-type", bytes("application/json"));
+		return record;
+	}
+
+	@Test
 	void eventsCommittedWhileTheBrokerIsDownAreAllConsumedOnceAfterItReturns() {
 		UUID warmUp = appendCommitted("warm-up", false);
 		await().atMost(Duration.ofSeconds(30)).until(() -> effects(warmUp) == 1);

@@ -1,8 +1,11 @@
 package dev.nori.eventing.inbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -87,11 +90,29 @@ class EventDispatcher implements BatchMessageListener<String, byte[]> {
 	}
 
 	private @Nullable Failure applyInOneTransaction(List<ConsumerRecord<String, byte[]>> records, int count) {
+		// read first, so that an unreadable record fails at its own index
+		List<Received> received = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			try {
+				received.add(receive(records.get(i)));
+			}
+			catch (RuntimeException ex) {
+				return new Failure(i, ex);
+			}
+		}
 		int[] current = { 0 };
 		try {
 			this.transaction.executeWithoutResult((status) -> {
+				// one round trip claims the whole batch for every handler
+				List<Inbox.Claim> claims = new ArrayList<>();
+				for (Received event : received) {
+					for (EventHandler<?> handler : event.handlers()) {
+						claims.add(new Inbox.Claim(handler.consumerName(), Objects.requireNonNull(event.id())));
+					}
+				}
+				Set<Inbox.Claim> firsts = this.inbox.claimAll(claims);
 				for (current[0] = 0; current[0] < count; current[0]++) {
-					apply(records.get(current[0]));
+					apply(received.get(current[0]), firsts);
 				}
 			});
 			return null;
@@ -101,13 +122,27 @@ class EventDispatcher implements BatchMessageListener<String, byte[]> {
 		}
 	}
 
-	private void apply(ConsumerRecord<String, byte[]> record) {
+	private Received receive(ConsumerRecord<String, byte[]> record) {
 		CloudEvent event = read(record);
-		List<EventHandler<?>> handlers = this.handlersByType.get(event.getType());
-		if (handlers == null) {
+		List<EventHandler<?>> handlers = this.handlersByType.getOrDefault(event.getType(), List.of());
+		if (handlers.isEmpty()) {
 			log.debug("No handler for event type {} on {}", event.getType(), record.topic());
+			return new Received(record, event, null, handlers);
+		}
+		try {
+			return new Received(record, event, UUID.fromString(event.getId()), handlers);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UnreadableEventException("Event id '" + event.getId() + "' is not a UUID", ex);
+		}
+	}
+
+	private void apply(Received received, Set<Inbox.Claim> firsts) {
+		if (received.handlers().isEmpty()) {
 			return;
 		}
+		CloudEvent event = received.event();
+		UUID id = Objects.requireNonNull(received.id());
 		String requestId = stringExtension(event, EventEnvelope.REQUEST_ID_EXTENSION);
 		if (requestId != null && RequestIds.isSafe(requestId)) {
 			MDC.put(RequestIds.CONTEXT_KEY, requestId);
@@ -115,10 +150,10 @@ class EventDispatcher implements BatchMessageListener<String, byte[]> {
 		try {
 			// the handlers continue the producer's trace: what they store or call joins
 			// it
-			this.traces.run(stringExtension(event, EventEnvelope.TRACEPARENT_EXTENSION), record.topic() + " process",
-					Span.Kind.CONSUMER, () -> {
-						for (EventHandler<?> handler : handlers) {
-							dispatch(handler, event);
+			this.traces.run(stringExtension(event, EventEnvelope.TRACEPARENT_EXTENSION),
+					received.record().topic() + " process", Span.Kind.CONSUMER, () -> {
+						for (EventHandler<?> handler : received.handlers()) {
+							dispatch(handler, event, id, firsts);
 						}
 					});
 		}
@@ -127,21 +162,26 @@ class EventDispatcher implements BatchMessageListener<String, byte[]> {
 		}
 	}
 
-	private <T> void dispatch(EventHandler<T> handler, CloudEvent event) {
-		EventEnvelope<T> envelope = envelope(event, handler.eventType().payloadType());
+	private <T> void dispatch(EventHandler<T> handler, CloudEvent event, UUID id, Set<Inbox.Claim> firsts) {
 		String consumer = handler.consumerName();
-		if (this.inbox.claim(consumer, envelope.id())) {
-			handler.handle(envelope);
+		// removed once used: a copy later in the same batch is a duplicate too
+		if (firsts.remove(new Inbox.Claim(consumer, id))) {
+			handler.handle(envelope(event, id, handler.eventType().payloadType()));
 		}
 		else {
-			log.debug("Event {} was already handled by {}", envelope.id(), consumer);
+			log.debug("Event {} was already handled by {}", event.getId(), consumer);
 		}
+	}
+
+	// a record read as a CloudEvent, with the handlers of its type
+	private record Received(ConsumerRecord<String, byte[]> record, CloudEvent event, @Nullable UUID id,
+			List<EventHandler<?>> handlers) {
 	}
 
 	private record Failure(int index, RuntimeException exception) {
 	}
 
-	private <T> EventEnvelope<T> envelope(CloudEvent event, Class<T> payloadType) {
+	private <T> EventEnvelope<T> envelope(CloudEvent event, UUID id, Class<T> payloadType) {
 		if (event.getData() == null) {
 			throw new UnreadableEventException("Event " + event.getId() + " has no data", null);
 		}
@@ -154,13 +194,6 @@ class EventDispatcher implements BatchMessageListener<String, byte[]> {
 		catch (JacksonException ex) {
 			throw new UnreadableEventException("Event " + event.getId() + " of type " + event.getType()
 					+ " has unreadable data: " + ex.getOriginalMessage(), ex);
-		}
-		UUID id;
-		try {
-			id = UUID.fromString(event.getId());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new UnreadableEventException("Event id '" + event.getId() + "' is not a UUID", ex);
 		}
 		Instant time = (event.getTime() != null) ? event.getTime().toInstant() : Instant.EPOCH;
 		return new EventEnvelope<>(id, event.getSource().toString(), event.getType(),
