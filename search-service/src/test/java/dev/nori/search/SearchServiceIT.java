@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = SearchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "nori.eventing.consumer.group-id=search-it-${random.uuid}",
 				"nori.search.lucene.directory=target/test-search/${random.uuid}",
+				// the tests commit the content index's journal themselves
+				"nori.search.durability.commit-interval=1h",
 				"nori.internal.secret=" + SearchServiceIT.INTERNAL_SECRET })
 public abstract class SearchServiceIT {
 

@@ -16,8 +16,13 @@ class CategoryMovedHandler implements EventHandler<CategoryMoved> {
 
 	private final SearchEngine engine;
 
-	CategoryMovedHandler(SearchEngine engine) {
+	// article changes earlier in the same batch are applied before the paths are
+	// rewritten
+	private final ContentIndex index;
+
+	CategoryMovedHandler(SearchEngine engine, ContentIndex index) {
 		this.engine = engine;
+		this.index = index;
 	}
 
 	@Override
@@ -27,6 +32,7 @@ class CategoryMovedHandler implements EventHandler<CategoryMoved> {
 
 	@Override
 	public void handle(EventEnvelope<CategoryMoved> event) {
+		this.index.applyPending();
 		CategoryPaths.apply(this.engine, event.data().categoryId(), event.data().path());
 		this.engine.flush();
 	}

@@ -17,8 +17,13 @@ class CategoryUpdatedHandler implements EventHandler<CategoryUpdated> {
 
 	private final SearchEngine engine;
 
-	CategoryUpdatedHandler(SearchEngine engine) {
+	// article changes earlier in the same batch are applied before the paths are
+	// rewritten
+	private final ContentIndex index;
+
+	CategoryUpdatedHandler(SearchEngine engine, ContentIndex index) {
 		this.engine = engine;
+		this.index = index;
 	}
 
 	@Override
@@ -28,6 +33,7 @@ class CategoryUpdatedHandler implements EventHandler<CategoryUpdated> {
 
 	@Override
 	public void handle(EventEnvelope<CategoryUpdated> event) {
+		this.index.applyPending();
 		CategoryPaths.apply(this.engine, event.data().categoryId(), event.data().path());
 		this.engine.flush();
 	}

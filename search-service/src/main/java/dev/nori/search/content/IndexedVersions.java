@@ -2,6 +2,11 @@ package dev.nori.search.content;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,6 +37,44 @@ class IndexedVersions {
 				set version = excluded.version, present = excluded.present, updated_at = excluded.updated_at
 				where indexed_versions.version < excluded.version
 				""").params(index, id, version, present, Timestamp.from(now)).update() == 1;
+	}
+
+	/**
+	 * Records many versions at once, as {@link #advance} does one by one; rows are locked
+	 * in document order, as {@link #lockAll} locks them.
+	 * @param changes each document's version, and whether it is present from then on
+	 * @return the documents whose version was newer, and should be applied
+	 */
+	Set<String> advanceAll(String index, Collection<Change> changes, Instant now) {
+		List<Change> sorted = changes.stream().sorted(Comparator.comparing(Change::id)).toList();
+		Set<String> advanced = new HashSet<>();
+		this.jdbc.sql("""
+				insert into indexed_versions (index_name, doc_id, version, present, updated_at)
+				select ?, id, version, present, ?
+				from unnest(?::text[], ?::bigint[], ?::boolean[]) with ordinality as given(id, version, present, at)
+				order by at
+				on conflict (index_name, doc_id) do update
+				set version = excluded.version, present = excluded.present, updated_at = excluded.updated_at
+				where indexed_versions.version < excluded.version
+				returning doc_id
+				""")
+			.params(index, Timestamp.from(now), sorted.stream().map(Change::id).toArray(String[]::new),
+					sorted.stream().map(Change::version).toArray(Long[]::new),
+					sorted.stream().map(Change::present).toArray(Boolean[]::new))
+			.query((row) -> {
+				advanced.add(row.getString("doc_id"));
+			});
+		return advanced;
+	}
+
+	/**
+	 * A document's new version.
+	 *
+	 * @param id the document
+	 * @param version its version
+	 * @param present whether it is in the index from then on
+	 */
+	record Change(String id, long version, boolean present) {
 	}
 
 	/**

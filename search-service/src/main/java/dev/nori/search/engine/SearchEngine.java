@@ -59,6 +59,14 @@ public interface SearchEngine {
 	void flush();
 
 	/**
+	 * Makes every write so far searchable now, durable or not yet; engines that cannot
+	 * tell the two apart flush.
+	 */
+	default void refresh() {
+		flush();
+	}
+
+	/**
 	 * Finds documents.
 	 * @param index the index
 	 * @param query the query

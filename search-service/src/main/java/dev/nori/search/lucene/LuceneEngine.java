@@ -72,9 +72,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code lucene}: indexes on local disk, one folder each. Writes are searchable after the
- * next refresh (every 100 ms) and durable after the next commit ({@link #flush()}, which
- * the event consumer calls before it records events as handled, and every few seconds),
- * so a restart needs no reindex. Embedded: one service instance per index folder.
+ * next refresh (every 100 ms, or {@link #refresh()}, which the event consumer calls for
+ * each batch) and durable after the next commit ({@link #flush()}, every few seconds, and
+ * every second for the content index, whose journal keeps changes until then), so a
+ * restart needs no reindex. Embedded: one service instance per index folder.
  */
 @Component
 @ConditionalOnProperty(name = "nori.search.engine", havingValue = "lucene", matchIfMissing = true)
@@ -321,6 +322,19 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot commit the index", ex);
+			}
+		}
+	}
+
+	// an NRT reader: the new segment is written but not synced to disk
+	@Override
+	public void refresh() {
+		for (LuceneIndex index : this.indexes.values()) {
+			try {
+				index.searchers.maybeRefreshBlocking();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot refresh the index", ex);
 			}
 		}
 	}

@@ -12,7 +12,9 @@ import dev.nori.contracts.content.ArticleSnapshot;
 import dev.nori.contracts.content.CategoryMoved;
 import dev.nori.contracts.content.CategoryRef;
 import dev.nori.contracts.content.CategoryUpdated;
+import dev.nori.contracts.event.EventEnvelope;
 import dev.nori.search.SearchServiceIT;
+import dev.nori.search.engine.SearchEngine;
 import dev.nori.testsupport.TestEvents;
 import dev.nori.testsupport.TestHttp;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +33,21 @@ class ContentSyncIT extends SearchServiceIT {
 
 	@Autowired
 	private Environment environment;
+
+	@Autowired
+	private TransactionTemplate transaction;
+
+	@Autowired
+	private ContentIndex contentIndex;
+
+	@Autowired
+	private CategoryMovedHandler categoryMoved;
+
+	@Autowired
+	private SearchEngine engine;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void aPublishedArticleIsSearchableWithinASecondWithItsHighlightAndGoesWhenUnpublished() {
@@ -143,6 +162,67 @@ class ContentSyncIT extends SearchServiceIT {
 			assertThat(search("category=" + languages.id()).get("totalItems").asLong()).isEqualTo(1);
 			assertThat(search("category=" + java.id()).get("totalItems").asLong()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void anArticleAndAMoveOfItsCategoryInOneBatchEndUnderTheNewPath() {
+		UUID id = UUID.randomUUID();
+		String word = "ocarina" + id.toString().substring(0, 6).replaceAll("[0-9]", "o");
+		CategoryRef tech = new CategoryRef(UUID.randomUUID(), "tech-" + word, "Tech");
+		CategoryRef java = new CategoryRef(UUID.randomUUID(), "java-" + word, "Java");
+		CategoryRef languages = new CategoryRef(UUID.randomUUID(), "lang-" + word, "Languages");
+		// as the consumer applies a polled batch: the article's change is held until the
+		// commit, and the move must see it
+		this.transaction.executeWithoutResult((status) -> {
+			this.contentIndex.handle(envelope(ArticleEvents.PUBLISHED.name(),
+					article(id, "Batched " + word, "x", "published", 1, List.of(tech, java))));
+			this.categoryMoved.handle(envelope(CategoryMoved.TYPE.name(),
+					new CategoryMoved(java.id(), tech.id(), languages.id(), List.of(languages, java), Instant.now())));
+		});
+		assertThat(search("category=" + languages.slug()).get("totalItems").asLong()).isEqualTo(1);
+		assertThat(search("category=" + tech.slug()).get("totalItems").asLong()).isZero();
+	}
+
+	@Test
+	void changesStayInTheJournalUntilTheEngineCommitsThemAndAreAppliedAgainAfterALoss() {
+		UUID id = UUID.randomUUID();
+		String word = "kalimba" + id.toString().substring(0, 6).replaceAll("[0-9]", "k");
+		// two batches, no engine commit between them: both changes are journaled
+		this.transaction
+			.executeWithoutResult((status) -> this.contentIndex.handle(envelope(ArticleEvents.PUBLISHED.name(),
+					article(id, "First " + word, "x", "published", 1, List.of()))));
+		this.transaction.executeWithoutResult((status) -> this.contentIndex.handle(
+				envelope(ArticleEvents.UPDATED.name(), article(id, "Second " + word, "x", "published", 2, List.of()))));
+		// searchable at once, before any engine commit
+		assertThat(search("q=" + word).get("items").get(0).get("title").asString()).isEqualTo("Second " + word);
+		assertThat(journaled(id)).containsExactly(1L, 2L);
+
+		// what a crash before the engine's commit loses
+		this.engine.delete(ContentIndex.INDEX, id.toString());
+		this.engine.refresh();
+		assertThat(search("q=" + word).get("totalItems").asLong()).isZero();
+		// a start applies the newest journaled version again
+		assertThat(this.contentIndex.replayJournal()).isGreaterThanOrEqualTo(1);
+		assertThat(search("q=" + word).get("items").get(0).get("title").asString()).isEqualTo("Second " + word);
+		assertThat(journaled(id)).isEmpty();
+
+		this.transaction.executeWithoutResult((status) -> this.contentIndex.handle(
+				envelope(ArticleEvents.UNPUBLISHED.name(), article(id, "Second " + word, "x", "draft", 3, List.of()))));
+		assertThat(journaled(id)).containsExactly(3L);
+		assertThat(this.contentIndex.commit()).isGreaterThanOrEqualTo(1);
+		assertThat(journaled(id)).isEmpty();
+		assertThat(search("q=" + word).get("totalItems").asLong()).isZero();
+	}
+
+	private java.util.List<Long> journaled(UUID id) {
+		return this.jdbc.sql("select version from index_journal where doc_id = ? order by seq")
+			.param(id.toString())
+			.query(Long.class)
+			.list();
+	}
+
+	private static <T> EventEnvelope<T> envelope(String type, T data) {
+		return new EventEnvelope<>(UUID.randomUUID(), "/test", type, "", Instant.now(), null, null, data);
 	}
 
 	@Test
