@@ -11,7 +11,9 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,13 +33,15 @@ final class LuceneIndex implements AutoCloseable {
 	/** The folder, under the engine's directory, that holds it. */
 	final String folder;
 
-	private final FSDirectory directory;
+	private final Directory directory;
 
 	LuceneIndex(Path path, IndexSchema schema, Analyzer analyzer) throws IOException {
 		this.folder = path.getFileName().toString();
 		this.schema = schema;
 		schema.facets().forEach((field) -> this.facets.setMultiValued(field, true));
-		this.directory = FSDirectory.open(path);
+		// segments flushed for a refresh stay in memory until a commit or a merge writes
+		// them out: the consumer refreshes after every batch
+		this.directory = new NRTCachingDirectory(FSDirectory.open(path), 5.0, 64.0);
 		IndexWriterConfig config = new IndexWriterConfig(analyzer);
 		config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
 		config.setRAMBufferSizeMB(64);
