@@ -45,6 +45,9 @@ final class LuceneIndex implements AutoCloseable {
 		IndexWriterConfig config = new IndexWriterConfig(analyzer);
 		config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
 		config.setRAMBufferSizeMB(64);
+		// a refresh or commit does not wait (500 ms at most by default) for the small
+		// segments it flushed to be merged: merges run in the background
+		config.setMaxFullFlushMergeWaitMillis(0);
 		this.writer = new IndexWriter(this.directory, config);
 		this.searchers = new SearcherManager(this.writer, null);
 	}
