@@ -49,6 +49,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -381,11 +382,16 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 		for (int i = query.offset(); i < Math.min(top.scoreDocs.length, wanted); i++) {
 			page.add(top.scoreDocs[i]);
 		}
-		Map<String, String[]> snippets = highlights(searcher, schema, lucene, query, page);
+		// each hit's stored fields are read once, for its source and its highlights
+		Map<Integer, Document> loaded = new java.util.HashMap<>();
+		for (ScoreDoc hit : page) {
+			loaded.put(hit.doc, searcher.storedFields().document(hit.doc));
+		}
+		Map<String, String[]> snippets = highlights(searcher, schema, lucene, query, page, loaded);
 		List<SearchPage.Hit> hits = new ArrayList<>();
 		for (int i = 0; i < page.size(); i++) {
 			ScoreDoc hit = page.get(i);
-			Document stored = searcher.storedFields().document(hit.doc);
+			Document stored = loaded.get(hit.doc);
 			Map<String, String> highlights = new LinkedHashMap<>();
 			for (Map.Entry<String, String[]> field : snippets.entrySet()) {
 				String snippet = field.getValue()[i];
@@ -400,15 +406,31 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 	}
 
 	private Map<String, String[]> highlights(IndexSearcher searcher, IndexSchema schema, Query lucene,
-			SearchQuery query, List<ScoreDoc> page) throws IOException {
+			SearchQuery query, List<ScoreDoc> page, Map<Integer, Document> loaded) throws IOException {
 		if (page.isEmpty() || query.matchesAll() || schema.highlighted().isEmpty()) {
 			return Map.of();
 		}
-		UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, this.analyzer)
+		UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, this.analyzer)
 			.withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
 			.withHandleMultiTermQuery(false)
-			.withHighlightPhrasesStrictly(true)
-			.build();
+			.withHighlightPhrasesStrictly(true);
+		UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
+			@Override
+			protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int threshold)
+					throws IOException {
+				List<CharSequence[]> values = new ArrayList<>();
+				for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+					Document document = loaded.get(doc);
+					CharSequence[] texts = new CharSequence[fields.length];
+					for (int i = 0; i < fields.length; i++) {
+						texts[i] = (document != null)
+								? String.join(String.valueOf(MULTIVAL_SEP_CHAR), document.getValues(fields[i])) : "";
+					}
+					values.add(texts);
+				}
+				return values;
+			}
+		};
 		String[] fields = schema.highlighted().toArray(String[]::new);
 		int[] passages = new int[fields.length];
 		java.util.Arrays.fill(passages, 2);
