@@ -158,15 +158,7 @@ class EventBackboneIT {
 		UUID failing = earlierAndFailing[1];
 		UUID unreadable = UUID.randomUUID();
 		try (KafkaProducer<String, byte[]> producer = rawProducer()) {
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, "poison-key",
-					"{not json".getBytes(StandardCharsets.UTF_8));
-			record.headers()
-				.add("ce_specversion", bytes("1.0"))
-				.add("ce_id", bytes(unreadable.toString()))
-				.add("ce_source", bytes("/elsewhere"))
-				.add("ce_type", bytes("nori.test.thing.happened.v1"))
-				.add("content-type", bytes("application/json"));
-			producer.send(record).get();
+			producer.send(cloudEvent(unreadable, "poison-key", "{not json")).get();
 		}
 		UUID later = this.transaction.execute((status) -> this.outbox.append(EventingTestApplication.THING_HAPPENED,
 				"poison-key", new ThingHappened("after-the-poison", false)));
@@ -217,8 +209,12 @@ class EventBackboneIT {
 	}
 
 	private static ProducerRecord<String, byte[]> thing(UUID id, String name) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, "repeat-key",
-				("{\"name\":\"" + name + "\",\"fail\":false}").getBytes(StandardCharsets.UTF_8));
+		return cloudEvent(id, "repeat-key", "{\"name\":\"" + name + "\",\"fail\":false}");
+	}
+
+	// a record in CloudEvents binary mode, written by hand
+	private static ProducerRecord<String, byte[]> cloudEvent(UUID id, String key, String data) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, data.getBytes(StandardCharsets.UTF_8));
 		record.headers()
 			.add("ce_specversion", bytes("1.0"))
 			.add("ce_id", bytes(id.toString()))

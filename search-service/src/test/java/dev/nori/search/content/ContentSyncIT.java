@@ -138,9 +138,10 @@ class ContentSyncIT extends SearchServiceIT {
 	void aMovedOrRenamedCategoryMovesTheArticlesUnderIt() {
 		UUID id = UUID.randomUUID();
 		String word = "marimba" + id.toString().substring(0, 6).replaceAll("[0-9]", "m");
-		CategoryRef tech = new CategoryRef(UUID.randomUUID(), "tech-" + word, "Tech");
-		CategoryRef java = new CategoryRef(UUID.randomUUID(), "java-" + word, "Java");
-		CategoryRef languages = new CategoryRef(UUID.randomUUID(), "lang-" + word, "Languages");
+		Tree tree = new Tree(word);
+		CategoryRef tech = tree.tech();
+		CategoryRef java = tree.java();
+		CategoryRef languages = tree.languages();
 		try (TestEvents events = new TestEvents()) {
 			events.publish(UUID.randomUUID(), ArticleEvents.PUBLISHED, id.toString(),
 					article(id, "Moving " + word, "x", "published", 1, List.of(tech, java)));
@@ -168,19 +169,17 @@ class ContentSyncIT extends SearchServiceIT {
 	void anArticleAndAMoveOfItsCategoryInOneBatchEndUnderTheNewPath() {
 		UUID id = UUID.randomUUID();
 		String word = "ocarina" + id.toString().substring(0, 6).replaceAll("[0-9]", "o");
-		CategoryRef tech = new CategoryRef(UUID.randomUUID(), "tech-" + word, "Tech");
-		CategoryRef java = new CategoryRef(UUID.randomUUID(), "java-" + word, "Java");
-		CategoryRef languages = new CategoryRef(UUID.randomUUID(), "lang-" + word, "Languages");
+		Tree tree = new Tree(word);
 		// as the consumer applies a polled batch: the article's change is held until the
 		// commit, and the move must see it
 		this.transaction.executeWithoutResult((status) -> {
 			this.contentIndex.handle(envelope(ArticleEvents.PUBLISHED.name(),
-					article(id, "Batched " + word, "x", "published", 1, List.of(tech, java))));
-			this.categoryMoved.handle(envelope(CategoryMoved.TYPE.name(),
-					new CategoryMoved(java.id(), tech.id(), languages.id(), List.of(languages, java), Instant.now())));
+					article(id, "Batched " + word, "x", "published", 1, List.of(tree.tech(), tree.java()))));
+			this.categoryMoved.handle(envelope(CategoryMoved.TYPE.name(), new CategoryMoved(tree.java().id(),
+					tree.tech().id(), tree.languages().id(), List.of(tree.languages(), tree.java()), Instant.now())));
 		});
-		assertThat(search("category=" + languages.slug()).get("totalItems").asLong()).isEqualTo(1);
-		assertThat(search("category=" + tech.slug()).get("totalItems").asLong()).isZero();
+		assertThat(search("category=" + tree.languages().slug()).get("totalItems").asLong()).isEqualTo(1);
+		assertThat(search("category=" + tree.tech().slug()).get("totalItems").asLong()).isZero();
 	}
 
 	@Test
@@ -219,6 +218,17 @@ class ContentSyncIT extends SearchServiceIT {
 			.param(id.toString())
 			.query(Long.class)
 			.list();
+	}
+
+	// tech > java, and languages, where java moves to; slugs unique to a test
+	private record Tree(CategoryRef tech, CategoryRef java, CategoryRef languages) {
+
+		Tree(String word) {
+			this(new CategoryRef(UUID.randomUUID(), "tech-" + word, "Tech"),
+					new CategoryRef(UUID.randomUUID(), "java-" + word, "Java"),
+					new CategoryRef(UUID.randomUUID(), "lang-" + word, "Languages"));
+		}
+
 	}
 
 	private static <T> EventEnvelope<T> envelope(String type, T data) {
