@@ -1,5 +1,7 @@
 package dev.nori.search.content;
 
+import java.util.List;
+
 import dev.nori.contracts.content.CategoryMoved;
 import dev.nori.contracts.event.EventEnvelope;
 import dev.nori.contracts.event.EventType;
@@ -33,8 +35,9 @@ class CategoryMovedHandler implements EventHandler<CategoryMoved> {
 	@Override
 	public void handle(EventEnvelope<CategoryMoved> event) {
 		this.index.applyPending();
-		CategoryPaths.apply(this.engine, event.data().categoryId(), event.data().path());
+		List<String> changed = CategoryPaths.apply(this.engine, event.data().categoryId(), event.data().path());
 		this.engine.flush();
+		this.index.durablyRewritten(changed);
 	}
 
 }

@@ -29,9 +29,9 @@ final class CategoryPaths {
 	 * @param engine the engine
 	 * @param categoryId the changed category
 	 * @param path its new path, root first, itself last
-	 * @return how many articles changed
+	 * @return the ids of the articles that changed
 	 */
-	static int apply(SearchEngine engine, UUID categoryId, List<CategoryRef> path) {
+	static List<String> apply(SearchEngine engine, UUID categoryId, List<CategoryRef> path) {
 		String id = categoryId.toString();
 		// articles indexed a moment ago are searchable once flushed
 		engine.flush();
@@ -44,7 +44,7 @@ final class CategoryPaths {
 				break;
 			}
 		}
-		int changed = 0;
+		List<String> changed = new ArrayList<>();
 		for (SearchPage.Hit hit : under) {
 			Map<String, Object> document = new LinkedHashMap<>(hit.document());
 			List<CategoryRef> old = refs(document.get("category"));
@@ -67,7 +67,7 @@ final class CategoryPaths {
 									(category) -> java.util.stream.Stream.of(category.id().toString(), category.slug()))
 							.toList());
 				engine.upsert(ContentIndex.INDEX, hit.id(), document);
-				changed++;
+				changed.add(hit.id());
 			}
 		}
 		return changed;

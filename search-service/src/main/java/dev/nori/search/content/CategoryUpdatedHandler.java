@@ -1,5 +1,7 @@
 package dev.nori.search.content;
 
+import java.util.List;
+
 import dev.nori.contracts.content.CategoryUpdated;
 import dev.nori.contracts.event.EventEnvelope;
 import dev.nori.contracts.event.EventType;
@@ -34,8 +36,9 @@ class CategoryUpdatedHandler implements EventHandler<CategoryUpdated> {
 	@Override
 	public void handle(EventEnvelope<CategoryUpdated> event) {
 		this.index.applyPending();
-		CategoryPaths.apply(this.engine, event.data().categoryId(), event.data().path());
+		List<String> changed = CategoryPaths.apply(this.engine, event.data().categoryId(), event.data().path());
 		this.engine.flush();
+		this.index.durablyRewritten(changed);
 	}
 
 }

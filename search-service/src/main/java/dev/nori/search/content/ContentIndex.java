@@ -217,6 +217,16 @@ public class ContentIndex implements EventFamilyHandler<ArticleSnapshot>, Initia
 		}
 	}
 
+	/**
+	 * Forgets the journaled changes of documents that were rewritten outside the journal
+	 * (a category's new path) and committed in the engine since: applied again after a
+	 * crash, they would bring back what the rewrite replaced.
+	 * @param ids the rewritten documents
+	 */
+	void durablyRewritten(List<String> ids) {
+		this.journal.forgetDocuments(INDEX, ids);
+	}
+
 	@SuppressWarnings("unchecked")
 	private Batch batch() {
 		Batch bound = (Batch) TransactionSynchronizationManager.getResource(this);

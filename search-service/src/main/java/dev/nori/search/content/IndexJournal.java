@@ -84,6 +84,15 @@ class IndexJournal {
 			.single();
 	}
 
+	/** Forgets every change of some documents. */
+	void forgetDocuments(String index, Collection<String> ids) {
+		if (!ids.isEmpty()) {
+			this.jdbc.sql("delete from index_journal where index_name = ? and doc_id = any(?::text[])")
+				.params(index, ids.toArray(String[]::new))
+				.update();
+		}
+	}
+
 	/** Forgets every change of an index up to a sequence number. */
 	void forgetUpTo(String index, long seq) {
 		this.jdbc.sql("delete from index_journal where index_name = ? and seq <= ?").params(index, seq).update();
