@@ -186,9 +186,8 @@ public final class SearchBenchmark {
 				rate, published.size(), published.size() - sorted.length, ms(percentile(sorted, 50)),
 				ms(percentile(sorted, 99)), ms((sorted.length > 0) ? sorted[sorted.length - 1] : 0),
 				(percentile(sorted, 99) <= 500_000_000L) ? "met" : "missed", POLL_MILLIS);
-		// the service's own view (the last minute or two, warm-up included): event time
-		// to
-		// the batch's commit, without the poller's share
+		// the service's own view, without the poller's share: event time to the batch's
+		// commit, over the last minute or two (warm-up included)
 		HttpResponse<String> metrics = client
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
 				.build(), HttpResponse.BodyHandlers.ofString());

@@ -30,13 +30,7 @@ class IndexedVersions {
 	 * @return whether the version is newer, and should be applied
 	 */
 	boolean advance(String index, String id, long version, boolean present, Instant now) {
-		return this.jdbc.sql("""
-				insert into indexed_versions (index_name, doc_id, version, present, updated_at)
-				values (?, ?, ?, ?, ?)
-				on conflict (index_name, doc_id) do update
-				set version = excluded.version, present = excluded.present, updated_at = excluded.updated_at
-				where indexed_versions.version < excluded.version
-				""").params(index, id, version, present, Timestamp.from(now)).update() == 1;
+		return advanceAll(index, List.of(new Change(id, version, present)), now).contains(id);
 	}
 
 	/**
