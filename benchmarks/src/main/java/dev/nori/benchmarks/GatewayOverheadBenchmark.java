@@ -30,7 +30,8 @@ import dev.nori.testsupport.TestTokenIssuer;
  * <p>
  * Settings (system properties): {@code seconds} per rung and round (10), {@code rounds}
  * (3), {@code warmup} seconds per rung (90), {@code connections} (32), {@code serverCpus}
- * ("0"), {@code rungs} to run after (a) ("b,c,d,e,f").
+ * ("0"), {@code rungs} to run after (a) ("b,c,d,e,f"), {@code gatewayOptions} (JVM
+ * options of every gateway, e.g. JFR with {@code %p} in the file name).
  */
 public final class GatewayOverheadBenchmark {
 
@@ -128,6 +129,7 @@ public final class GatewayOverheadBenchmark {
 			environment.put("SERVER_PORT", Integer.toString(port));
 			environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(Ports.free()));
 			environment.put("LOG_LEVEL", "WARN");
+			environment.put("JAVA_TOOL_OPTIONS", System.getProperty("gatewayOptions", ""));
 			List<String> command = rung.getKey().equals("b")
 					? List.of("-cp", gatewayJar.toString(),
 							"-Dloader.main=dev.nori.benchmarks.plaingateway.PlainGateway",

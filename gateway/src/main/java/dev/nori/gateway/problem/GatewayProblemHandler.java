@@ -6,7 +6,6 @@ import java.util.concurrent.TimeoutException;
 import dev.nori.contracts.problem.ProblemType;
 import dev.nori.servicedefaults.core.problem.Problems;
 import dev.nori.servicedefaults.core.requestid.RequestIds;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -109,7 +108,7 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
-					|| cause instanceof CallNotPermittedException || cause instanceof BulkheadFullException) {
+					|| cause instanceof CallNotPermittedException) {
 				return ProblemType.SERVICE_UNAVAILABLE;
 			}
 			if (cause instanceof TimeoutException) {
