@@ -10,9 +10,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Gives every request an id at the edge (the client's when safe), forwards it to the
- * service in place of whatever the client sent, and echoes it in the response, errors
- * included.
+ * Gives every request an id at the edge (the client's when safe), kept in the exchange
+ * attribute {@link RequestIds#CONTEXT_KEY} for the gateway's own use and for
+ * {@link RequestIdForwarding}, and echoes it in the response, errors included.
  */
 @Component
 class RequestIdWebFilter implements WebFilter, Ordered {
@@ -25,10 +25,8 @@ class RequestIdWebFilter implements WebFilter, Ordered {
 			.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
 		exchange.getAttributes().put(RequestIds.CONTEXT_KEY, requestId);
 		exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
-		ServerWebExchange forwarded = exchange.mutate()
-			.request((request) -> request.headers((headers) -> headers.set(RequestIds.HEADER, requestId)))
-			.build();
-		return chain.filter(forwarded);
+		// the service gets it from RequestIdForwarding
+		return chain.filter(exchange);
 	}
 
 	@Override

@@ -56,7 +56,7 @@ class BrowserSessionEndpoints {
 			.isPresent()) {
 			return formLogin(request);
 		}
-		String requestId = String.valueOf(request.headers().firstHeader(RequestIds.HEADER));
+		String requestId = requestId(request);
 		return request.bodyToMono(String.class)
 			.defaultIfEmpty("")
 			.flatMap((body) -> this.auth.login(body, ClientAddresses.of(request.exchange()), requestId))
@@ -80,7 +80,7 @@ class BrowserSessionEndpoints {
 		if (site != null && !site.equals("same-origin") && !site.equals("none")) {
 			return problem(request, ProblemType.FORBIDDEN, "Log in from this site's own login form.");
 		}
-		String requestId = String.valueOf(request.headers().firstHeader(RequestIds.HEADER));
+		String requestId = requestId(request);
 		return request.formData().flatMap((form) -> {
 			String redirect = form.getFirst("redirect");
 			if (!isPage(redirect)) {
@@ -204,10 +204,15 @@ class BrowserSessionEndpoints {
 			.build();
 	}
 
+	// the gateway's id of the request (the client's header only when it was safe)
+	private static String requestId(ServerRequest request) {
+		return String.valueOf(request.exchange().<String>getAttribute(RequestIds.CONTEXT_KEY));
+	}
+
 	private static Mono<ServerResponse> problem(ServerRequest request, ProblemType type, String detail) {
 		return ServerResponse.status(type.status())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyValue(Problems.of(type, detail, request.path(), request.headers().firstHeader(RequestIds.HEADER)));
+			.bodyValue(Problems.of(type, detail, request.path(), requestId(request)));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.nori.servicedefaults.core.requestid;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -35,10 +36,10 @@ public final class RequestIds {
 	}
 
 	/**
-	 * Creates the rules with random UUIDs as new ids.
+	 * Creates the rules with random (version 4) UUIDs as new ids.
 	 */
 	public RequestIds() {
-		this(() -> UUID.randomUUID().toString());
+		this(RequestIds::randomUuid);
 	}
 
 	/**
@@ -57,6 +58,15 @@ public final class RequestIds {
 	 */
 	public static boolean isSafe(@Nullable String candidate) {
 		return candidate != null && SAFE.matcher(candidate).matches();
+	}
+
+	// An id must be unique, not unguessable: ThreadLocalRandom rather than the
+	// SecureRandom of UUID.randomUUID(), which every request of a busy gateway queued on.
+	private static String randomUuid() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & ~0xC000000000000000L) | 0x8000000000000000L;
+		return new UUID(high, low).toString();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.nori.servicedefaults.core.requestid;
 
+import java.util.UUID;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +39,9 @@ class RequestIdsTest {
 		String first = defaults.acceptOrCreate(null);
 		assertThat(first).isNotEqualTo(defaults.acceptOrCreate(null));
 		assertThat(RequestIds.isSafe(first)).isTrue();
+		UUID uuid = UUID.fromString(first);
+		assertThat(uuid.version()).isEqualTo(4);
+		assertThat(uuid.variant()).isEqualTo(2);
 	}
 
 }
