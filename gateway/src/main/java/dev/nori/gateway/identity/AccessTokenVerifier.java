@@ -68,6 +68,17 @@ final class AccessTokenVerifier {
 		return algorithm;
 	}
 
+	/**
+	 * Returns a token verified before that is still within its time, without a Reactor
+	 * step; null when {@link #verify} must judge it.
+	 * @param token the compact JWT
+	 * @return the verified token, or null
+	 */
+	@Nullable VerifiedToken alreadyVerified(String token) {
+		Verified cached = this.verified.getIfPresent(token);
+		return (cached != null && timeProblem(cached.claims()) == null) ? cached.token() : null;
+	}
+
 	Mono<VerifiedToken> verify(String token) {
 		Verified cached = this.verified.getIfPresent(token);
 		if (cached != null) {

@@ -84,6 +84,14 @@ class AuthenticationFilter implements WebFilter, Ordered {
 			return challenge(exchange, "API keys are not accepted here",
 					"The bearer token is not accepted: API keys are not accepted here.");
 		}
+		if (!apiKey) {
+			// the common case, a token seen moments ago, without a Reactor step
+			VerifiedToken known = this.verifier.alreadyVerified(credential);
+			if (known != null && (this.revocations == null || this.revocations.knownNotRevoked(known))) {
+				known.attachTo(exchange);
+				return chain.filter(exchange);
+			}
+		}
 		// a key never travels further than the gateway: services get the token it stands
 		// for
 		Mono<String> accessToken = apiKey ? this.apiKeys.accessToken(credential) : Mono.just(credential);

@@ -56,6 +56,15 @@ final class RevocationList {
 		return lookup(token).doOnNext((revoked) -> this.verdicts.put(token, revoked));
 	}
 
+	/**
+	 * Tells whether a token is known not to be revoked, from the verdicts held here.
+	 * @param token the verified token
+	 * @return true only when a recent lookup found it not revoked
+	 */
+	boolean knownNotRevoked(VerifiedToken token) {
+		return this.verdicts != null && Boolean.FALSE.equals(this.verdicts.getIfPresent(token));
+	}
+
 	private Mono<Boolean> lookup(VerifiedToken token) {
 		List<String> lookup = (token.tokenId() != null)
 				? List.of(this.keys.userCutoff(token.subject()), this.keys.token(token.tokenId()))

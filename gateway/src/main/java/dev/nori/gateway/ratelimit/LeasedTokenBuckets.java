@@ -38,9 +38,23 @@ class LeasedTokenBuckets implements TokenBuckets {
 
 	@Override
 	public Mono<Decision> take(String key, RateLimitProperties.Policy policy) {
-		int size = Math.max(1, Math.min(this.maxLease, policy.capacity() / 10));
+		int size = leaseSize(policy);
 		return this.leases.get(key, (k) -> new LocalLease())
 			.take(policy, size, () -> this.redis.lease(key, policy, size));
+	}
+
+	@Override
+	public @Nullable Decision takeAtHand(String key, RateLimitProperties.Policy policy) {
+		LocalLease lease = this.leases.getIfPresent(key);
+		if (lease == null) {
+			return null;
+		}
+		int size = leaseSize(policy);
+		return lease.takeHeld(policy, size, () -> this.redis.lease(key, policy, size));
+	}
+
+	private int leaseSize(RateLimitProperties.Policy policy) {
+		return Math.max(1, Math.min(this.maxLease, policy.capacity() / 10));
 	}
 
 	/**
@@ -64,13 +78,11 @@ class LeasedTokenBuckets implements TokenBuckets {
 
 		Mono<Decision> take(RateLimitProperties.Policy policy, int size,
 				Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
-			long held = takeHeld();
-			if (held > 0) {
-				if (size > 1 && held - 1 < size / 2 && this.refilling == null) {
-					refillAhead(fetch);
-				}
-				return Mono.just(admitted(policy, held - 1));
+			Decision atHand = takeHeld(policy, size, fetch);
+			if (atHand != null) {
+				return Mono.just(atHand);
 			}
+			long held;
 			Mono<Long> pending;
 			synchronized (this) {
 				// a refill may have landed since
@@ -93,6 +105,18 @@ class LeasedTokenBuckets implements TokenBuckets {
 				// others waiting on the same refill spent it first: take another
 				return take(policy, size, fetch);
 			});
+		}
+
+		// admits with a held token, or answers null when none is held
+		@Nullable Decision takeHeld(RateLimitProperties.Policy policy, int size, Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
+			long held = takeHeld();
+			if (held <= 0) {
+				return null;
+			}
+			if (size > 1 && held - 1 < size / 2 && this.refilling == null) {
+				refillAhead(fetch);
+			}
+			return admitted(policy, held - 1);
 		}
 
 		// the tokens held before taking one, or 0 when none was there to take

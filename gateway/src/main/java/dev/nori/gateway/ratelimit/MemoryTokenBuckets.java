@@ -21,6 +21,11 @@ class MemoryTokenBuckets implements TokenBuckets {
 
 	@Override
 	public Mono<Decision> take(String key, RateLimitProperties.Policy policy) {
+		return Mono.just(takeAtHand(key, policy));
+	}
+
+	@Override
+	public Decision takeAtHand(String key, RateLimitProperties.Policy policy) {
 		double now = this.clock.millis() / 1000.0;
 		Bucket bucket = this.buckets.compute(key, (k, current) -> {
 			double tokens = (current == null) ? policy.capacity() : Math.min(policy.capacity(),
@@ -28,8 +33,8 @@ class MemoryTokenBuckets implements TokenBuckets {
 			return new Bucket((tokens >= 1) ? tokens - 1 : tokens, now, tokens >= 1);
 		});
 		long retry = bucket.allowed() ? 0 : (long) Math.ceil((1 - bucket.tokens()) / policy.perSecond());
-		return Mono.just(new Decision(bucket.allowed(), policy.capacity(), (long) Math.floor(bucket.tokens()),
-				(long) Math.ceil((policy.capacity() - bucket.tokens()) / policy.perSecond()), retry));
+		return new Decision(bucket.allowed(), policy.capacity(), (long) Math.floor(bucket.tokens()),
+				(long) Math.ceil((policy.capacity() - bucket.tokens()) / policy.perSecond()), retry);
 	}
 
 	private record Bucket(double tokens, double at, boolean allowed) {

@@ -77,6 +77,10 @@ class RateLimitFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		NamedPolicy policy = policyFor(exchange);
 		String key = policy.name() + ":" + caller(exchange);
+		Decision atHand = this.buckets.takeAtHand(key, policy.policy());
+		if (atHand != null) {
+			return apply(policy, atHand, exchange, chain);
+		}
 		return this.buckets.take(key, policy.policy()).map(Optional::of).onErrorResume((ex) -> {
 			this.unavailable.record(ex);
 			return Mono.just(Optional.empty());
