@@ -1,7 +1,14 @@
 package dev.nori.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -13,6 +20,7 @@ import dev.nori.testsupport.TcpProxy;
 import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestHttpServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.server.port=0", "nori.gateway.identity.public-routes=/api/**",
 				"nori.gateway.retries=2", "nori.gateway.breaker.sliding-window-size=4",
 				"nori.gateway.breaker.minimum-calls=4", "nori.gateway.breaker.failure-rate-threshold=50",
-				"nori.gateway.breaker.wait-in-open-state=2s", "nori.gateway.breaker.trial-calls=1" })
+				"nori.gateway.breaker.wait-in-open-state=2s", "nori.gateway.breaker.trial-calls=1",
+				"nori.gateway.connect-timeout=400ms" })
 class GatewayResilienceIT {
 
 	private static final AtomicInteger calls = new AtomicInteger();
@@ -46,8 +55,12 @@ class GatewayResilienceIT {
 	// route's timeout
 	private static final HttpServer slow = slowServer();
 
+	// accepts no connection and its backlog is full: a connect hangs (its SYN is dropped)
+	private static final BlackHole blackHole = new BlackHole();
+
 	@DynamicPropertySource
 	static void routes(DynamicPropertyRegistry registry) {
+		registry.add("nori.gateway.services.notifications", () -> "http://127.0.0.1:" + blackHole.port());
 		// buckets of their own: the bursts here must not meet other tests' counts
 		registry.add("nori.gateway.rate-limit.key-prefix", () -> "test-" + java.util.UUID.randomUUID() + ":");
 		registry.add("nori.gateway.services.content", () -> "http://127.0.0.1:" + flaky.getAddress().getPort());
@@ -56,7 +69,8 @@ class GatewayResilienceIT {
 	}
 
 	@AfterAll
-	static void stopServers() {
+	static void stopServers() throws IOException {
+		blackHole.close();
 		jobs.close();
 		flaky.stop(0);
 		slow.stop(0);
@@ -80,6 +94,20 @@ class GatewayResilienceIT {
 					HttpResponse.BodyHandlers.discarding()))
 			.toList();
 		assertThat(responses).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+	}
+
+	@Test
+	void aServiceThatDoesNotAcceptConnectionsIsGivenUpOnAfterTheConnectTimeout() {
+		Assumptions.assumeTrue(blackHole.hangs(),
+				"this machine answers connects to a full backlog at once, so there is no hanging connect to time out");
+		long start = System.nanoTime();
+		HttpResponse<String> response = TestHttp.get(port(), "/api/notifications/x", null);
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).contains("https://nori.dev/problems/service-unavailable");
+		// three attempts of 400 ms and two backoffs; the client's own default would be 30
+		// s
+		assertThat(took).isLessThan(Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -146,6 +174,62 @@ class GatewayResilienceIT {
 			exchange.sendResponseHeaders((call % 2 == 1) ? 503 : 200, -1);
 			exchange.close();
 		});
+	}
+
+	/**
+	 * A listening socket that never accepts, its backlog filled, so that Linux drops the
+	 * SYN of every further connect.
+	 */
+	private static final class BlackHole implements AutoCloseable {
+
+		private final ServerSocket server;
+
+		private final List<Socket> fillers = new ArrayList<>();
+
+		BlackHole() {
+			try {
+				this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				for (int i = 0; i < 4; i++) {
+					Socket filler = new Socket();
+					this.fillers.add(filler);
+					try {
+						filler.connect(this.server.getLocalSocketAddress(), 200);
+					}
+					catch (SocketTimeoutException ex) {
+						// the backlog is full: what we wanted
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		int port() {
+			return this.server.getLocalPort();
+		}
+
+		boolean hangs() {
+			try (Socket probe = new Socket()) {
+				probe.connect(this.server.getLocalSocketAddress(), 300);
+				return false;
+			}
+			catch (SocketTimeoutException ex) {
+				return true;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			for (Socket filler : this.fillers) {
+				filler.close();
+			}
+			this.server.close();
+		}
+
 	}
 
 }

@@ -3,6 +3,9 @@ package dev.nori.gateway.routing;
 import java.util.List;
 import java.util.Map;
 
+import io.netty.channel.ChannelOption;
+
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.BooleanSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -32,10 +35,10 @@ class RoutesConfiguration {
 			// first, so that they win over the service's API route
 			List<String> streams = properties.streams().getOrDefault(key, List.of());
 			if (!streams.isEmpty()) {
-				routes.route(key + "-streams", (route) -> route.path(streams.toArray(String[]::new))
-					.metadata(Map.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
-							(int) properties.connectTimeout().toMillis(), RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1))
-					.uri(uri));
+				routes.route(key + "-streams",
+						(route) -> route.path(streams.toArray(String[]::new))
+							.metadata(Map.of(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1))
+							.uri(uri));
 			}
 			List<String> sockets = properties.sockets().getOrDefault(key, List.of());
 			if (!sockets.isEmpty()) {
@@ -56,6 +59,15 @@ class RoutesConfiguration {
 		return routes.build();
 	}
 
+	// The connect timeout is one for every service, so it is set on the gateway's client
+	// once: as route metadata it made Spring Cloud Gateway derive a new client for every
+	// request.
+	@Bean
+	HttpClientCustomizer connectTimeout(GatewayProperties properties) {
+		return (client) -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+				(int) properties.connectTimeout().toMillis());
+	}
+
 	@Bean
 	SocketOriginFilter socketOriginFilter(GatewayProperties properties) {
 		return new SocketOriginFilter(properties.publicUrl());
@@ -65,8 +77,7 @@ class RoutesConfiguration {
 	// timeouts
 	private static UriSpec resilient(BooleanSpec route, ServiceGuard guard, GatewayProperties properties) {
 		return route.filters((filters) -> filters.filter(guard))
-			.metadata(Map.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) properties.connectTimeout().toMillis(),
-					RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis()));
+			.metadata(Map.of(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis()));
 	}
 
 }
