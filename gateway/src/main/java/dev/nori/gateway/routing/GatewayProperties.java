@@ -67,7 +67,14 @@ public record GatewayProperties(@NotEmpty Map<String, URI> services,
 	 * @return whether it lies under {@code /<key>/} of a page route
 	 */
 	public boolean isPage(String path) {
-		return this.pages.stream().anyMatch((key) -> path.startsWith("/" + key + "/"));
+		// a loop without concatenation: the security headers ask for every response
+		for (String key : this.pages) {
+			if (path.length() > key.length() + 1 && path.charAt(0) == '/' && path.startsWith(key, 1)
+					&& path.charAt(key.length() + 1) == '/') {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

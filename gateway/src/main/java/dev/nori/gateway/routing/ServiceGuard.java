@@ -14,7 +14,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -88,7 +87,13 @@ final class ServiceGuard implements GatewayFilter {
 				return Mono.error(CallNotPermittedException.createCallNotPermittedException(this.breaker));
 			}
 			int retriesLeft = retryable(exchange.getRequest()) ? this.retries : 0;
-			return attempt(exchange, chain, 1, retriesLeft).tap(Outcome::new);
+			// doOn… rather than tap(): with context-propagation "limited", Reactor
+			// restores
+			// the thread locals (trace scope) around every tap() signal
+			Outcome outcome = new Outcome();
+			return attempt(exchange, chain, 1, retriesLeft).doOnSuccess((done) -> outcome.succeeded())
+				.doOnError(outcome::failed)
+				.doOnCancel(outcome::cancelled);
 		});
 	}
 
@@ -138,30 +143,27 @@ final class ServiceGuard implements GatewayFilter {
 	/**
 	 * Tells the breaker how the call ended and frees its place, once.
 	 */
-	private final class Outcome extends DefaultSignalListener<Void> {
+	private final class Outcome {
 
 		private final long start = System.nanoTime();
 
 		private final AtomicBoolean ended = new AtomicBoolean();
 
-		@Override
-		public void doOnComplete() {
+		void succeeded() {
 			if (this.ended.compareAndSet(false, true)) {
 				ServiceGuard.this.breaker.onSuccess(System.nanoTime() - this.start, TimeUnit.NANOSECONDS);
 				finished();
 			}
 		}
 
-		@Override
-		public void doOnError(Throwable error) {
+		void failed(Throwable error) {
 			if (this.ended.compareAndSet(false, true)) {
 				ServiceGuard.this.breaker.onError(System.nanoTime() - this.start, TimeUnit.NANOSECONDS, error);
 				finished();
 			}
 		}
 
-		@Override
-		public void doOnCancel() {
+		void cancelled() {
 			if (this.ended.compareAndSet(false, true)) {
 				// the client went away: the call says nothing about the service
 				ServiceGuard.this.breaker.releasePermission();

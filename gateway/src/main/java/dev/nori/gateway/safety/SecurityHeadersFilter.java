@@ -30,10 +30,12 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		exchange.getResponse().beforeCommit(() -> {
 			HttpHeaders headers = exchange.getResponse().getHeaders();
+			String path = exchange.getRequest().getPath().pathWithinApplication().value();
+			boolean page = this.routes.isPage(path);
 			headers.set("X-Content-Type-Options", "nosniff");
-			headers.set("Content-Security-Policy", contentSecurityPolicy(exchange));
+			headers.set("Content-Security-Policy", contentSecurityPolicy(path, page));
 			headers.set("Referrer-Policy",
-					isPage(exchange) ? this.properties.pageReferrerPolicy() : this.properties.referrerPolicy());
+					page ? this.properties.pageReferrerPolicy() : this.properties.referrerPolicy());
 			headers.set("Permissions-Policy", this.properties.permissionsPolicy());
 			if (Boolean.TRUE.equals(exchange.getAttribute(ForwardedHeadersFilter.SECURE_ATTRIBUTE))) {
 				headers.set("Strict-Transport-Security", this.properties.strictTransportSecurity());
@@ -45,16 +47,11 @@ class SecurityHeadersFilter implements WebFilter, Ordered {
 		return chain.filter(exchange);
 	}
 
-	private String contentSecurityPolicy(ServerWebExchange exchange) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+	private String contentSecurityPolicy(String path, boolean page) {
 		if (path.equals("/docs") || path.startsWith("/docs/")) {
 			return this.properties.docsContentSecurityPolicy();
 		}
-		return isPage(exchange) ? this.properties.pageContentSecurityPolicy() : this.properties.contentSecurityPolicy();
-	}
-
-	private boolean isPage(ServerWebExchange exchange) {
-		return this.routes.isPage(exchange.getRequest().getPath().pathWithinApplication().value());
+		return page ? this.properties.pageContentSecurityPolicy() : this.properties.contentSecurityPolicy();
 	}
 
 	@Override

@@ -19,7 +19,16 @@ final class TrustedProxies {
 	}
 
 	boolean trusts(@Nullable InetAddress address) {
-		return address != null && this.blocks.stream().anyMatch((block) -> block.contains(address));
+		if (address == null) {
+			return false;
+		}
+		// asked for every request
+		for (Block block : this.blocks) {
+			if (block.contains(address)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private record Block(byte[] network, int prefix) {
