@@ -61,7 +61,7 @@ public final class RequestIds {
 	}
 
 	// An id must be unique, not unguessable: ThreadLocalRandom rather than the
-	// SecureRandom of UUID.randomUUID(), which every request of a busy gateway queued on.
+	// SecureRandom behind UUID.randomUUID(), on every request.
 	private static String randomUuid() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
