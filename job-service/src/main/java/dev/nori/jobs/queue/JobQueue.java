@@ -103,7 +103,9 @@ public class JobQueue {
 	}
 
 	// one queue at a time: "queue = ?" walks the ready index in order, an array would
-	// sort
+	// sort. The picked ids are an array the primary key looks up: as a join, statistics
+	// that still say the table is empty (analyzed before a burst of enqueues) planned a
+	// walk over the whole table per claim
 	private List<Job> claimFrom(String worker, String queue, int limit, Duration lease) {
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("""
@@ -117,7 +119,7 @@ public class JobQueue {
 				)
 				update jobs j set state = 'running', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
 				  lease_expires_at = ?, worker = ?, updated_at = ?, started_at = ?
-				from picked, relaxed where j.id = picked.id
+				from relaxed where j.id = any(array(select id from picked))
 				returning j.*
 				""".formatted(RELAXED_COMMIT, WAITING))
 			.params(queue, Timestamp.from(now), limit, Timestamp.from(now.plus(lease)), worker, Timestamp.from(now),
@@ -138,14 +140,12 @@ public class JobQueue {
 		}
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("""
-				update jobs j set state = 'succeeded', lease_token = null, lease_expires_at = null, updated_at = ?,
+				update jobs set state = 'succeeded', lease_token = null, lease_expires_at = null, updated_at = ?,
 				  finished_at = ?
-				from unnest(?::uuid[], ?::uuid[]) as done(id, token)
-				where j.id = done.id and j.lease_token = done.token and j.state = 'running'
-				returning j.*
+				where id = any(?) and lease_token = any(?) and state = 'running'
+				returning *
 				""")
-			.params(Timestamp.from(now), Timestamp.from(now), claims.stream().map(Job::id).toArray(UUID[]::new),
-					claims.stream().map(Job::leaseToken).toArray(UUID[]::new))
+			.params(Timestamp.from(now), Timestamp.from(now), ids(claims), leaseTokens(claims))
 			.query(JobQueue::job)
 			.list();
 	}
@@ -170,27 +170,26 @@ public class JobQueue {
 
 	/**
 	 * Renews the leases of running jobs.
-	 * @param leaseTokens the tokens of the claims to renew
+	 * @param claims the jobs as claimed (id and lease token)
 	 * @param lease how long they hold from now
 	 * @return how many were renewed
 	 */
-	public int heartbeat(Collection<UUID> leaseTokens, Duration lease) {
-		if (leaseTokens.isEmpty()) {
+	public int heartbeat(Collection<Job> claims, Duration lease) {
+		if (claims.isEmpty()) {
 			return 0;
 		}
 		// rows being finished are skipped, not waited for: they need no renewal, and
 		// waiting
 		// while holding other rows' locks deadlocks with a batch of successes
-		return this.jdbc
-			.sql("""
-					with relaxed as (select %s),
-					held as (
-					  select id from jobs where lease_token = any(?) and state = 'running' order by id for update skip locked
-					)
-					update jobs j set lease_expires_at = ? from held, relaxed where j.id = held.id
-					"""
-				.formatted(RELAXED_COMMIT))
-			.params(leaseTokens.toArray(UUID[]::new), Timestamp.from(this.clock.instant().plus(lease)))
+		return this.jdbc.sql("""
+				with relaxed as (select %s),
+				held as (
+				  select id from jobs where id = any(?) and lease_token = any(?) and state = 'running'
+				  order by id for update skip locked
+				)
+				update jobs j set lease_expires_at = ? from relaxed where j.id = any(array(select id from held))
+				""".formatted(RELAXED_COMMIT))
+			.params(ids(claims), leaseTokens(claims), Timestamp.from(this.clock.instant().plus(lease)))
 			.update();
 	}
 
@@ -212,21 +211,33 @@ public class JobQueue {
 	/**
 	 * Gives running jobs back at once (a worker shutting down): they become available and
 	 * the attempt does not count.
-	 * @param leaseTokens the tokens of the claims given back
+	 * @param claims the jobs as claimed (id and lease token)
 	 * @return how many were given back
 	 */
-	public int release(Collection<UUID> leaseTokens) {
-		if (leaseTokens.isEmpty()) {
+	public int release(Collection<Job> claims) {
+		if (claims.isEmpty()) {
 			return 0;
 		}
 		return this.jdbc.sql("""
 				update jobs set state = 'available', attempts = greatest(attempts - 1, 0), lease_token = null,
 				  lease_expires_at = null, worker = null, run_at = ?, updated_at = ?
-				where lease_token = any(?) and state = 'running'
+				where id = any(?) and lease_token = any(?) and state = 'running'
 				""")
-			.params(Timestamp.from(this.clock.instant()), Timestamp.from(this.clock.instant()),
-					leaseTokens.toArray(UUID[]::new))
+			.params(Timestamp.from(this.clock.instant()), Timestamp.from(this.clock.instant()), ids(claims),
+					leaseTokens(claims))
 			.update();
+	}
+
+	// Claims are found by id, so that the primary key finds them whatever the statistics
+	// say; the lease token fences them: tokens are random and never reused, so a job
+	// whose token is among the claims' is held by one of them, and it can only be its
+	// own.
+	private static UUID[] ids(Collection<Job> claims) {
+		return claims.stream().map(Job::id).toArray(UUID[]::new);
+	}
+
+	private static UUID[] leaseTokens(Collection<Job> claims) {
+		return claims.stream().map(Job::leaseToken).toArray(UUID[]::new);
 	}
 
 	/**

@@ -171,9 +171,8 @@ public class Worker implements SmartLifecycle {
 			List<Job> unstarted = new ArrayList<>();
 			this.claimed.drainTo(unstarted);
 			if (!unstarted.isEmpty()) {
-				List<UUID> tokens = unstarted.stream().map(Job::leaseToken).toList();
-				this.transactions.execute((status) -> this.queue.release(tokens));
-				tokens.forEach(this.running::remove);
+				this.transactions.execute((status) -> this.queue.release(unstarted));
+				unstarted.forEach((job) -> this.running.remove(job.leaseToken()));
 			}
 			Instant deadline = Instant.now().plus(this.properties.shutdownGrace());
 			while (this.executing.get() > 0 && Instant.now().isBefore(deadline)) {
@@ -183,18 +182,12 @@ public class Worker implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		List<UUID> left = this.running.entrySet()
-			.stream()
-			.filter((entry) -> !entry.getValue().succeeded())
-			.map(Map.Entry::getKey)
-			.toList();
+		List<Running> left = this.running.values().stream().filter((held) -> !held.succeeded()).toList();
 		if (!left.isEmpty()) {
-			int released = this.transactions.execute((status) -> this.queue.release(left));
-			left.stream()
-				.map(this.running::get)
-				.filter((job) -> job != null && job.future() != null)
-				.forEach((job) -> job.future().cancel(true));
-			left.forEach(this.running::remove);
+			int released = this.transactions
+				.execute((status) -> this.queue.release(left.stream().map(Running::job).toList()));
+			left.stream().filter((held) -> held.future() != null).forEach((held) -> held.future().cancel(true));
+			left.forEach((held) -> this.running.remove(held.job().leaseToken()));
 			log.warn("Worker {} stopped with {} jobs still running; {} given back to the queue", this.name, left.size(),
 					released);
 		}
@@ -383,7 +376,8 @@ public class Worker implements SmartLifecycle {
 	private void heartbeat() {
 		try {
 			if (!this.running.isEmpty()) {
-				this.queue.heartbeat(this.running.keySet(), this.properties.lease());
+				this.queue.heartbeat(this.running.values().stream().map(Running::job).toList(),
+						this.properties.lease());
 			}
 		}
 		catch (RuntimeException ex) {
