@@ -47,6 +47,12 @@ final class BenchProcesses {
 				work.resolve("log").resolve(name + ".log"));
 	}
 
+	static Duration cpuTime(ManagedProcess process) {
+		return ProcessHandle.of(process.pid())
+			.flatMap((handle) -> handle.info().totalCpuDuration())
+			.orElseThrow(() -> new IllegalStateException("No CPU time for " + process.name()));
+	}
+
 	static Path jar(NoriHome home, String name) {
 		return ServiceSpec.ALL.stream()
 			.filter((spec) -> spec.name().equals(name))

@@ -158,11 +158,12 @@ public final class GatewayOverheadBenchmark {
 		Map<String, List<Double>> cpuPerRequest = new LinkedHashMap<>();
 		for (int round = 1; round <= roundCount; round++) {
 			for (Map.Entry<String, String> target : urls.entrySet()) {
-				Duration proxyBefore = cpuTime(proxies.get(target.getKey()));
-				Duration serviceBefore = cpuTime(service);
+				Duration proxyBefore = BenchProcesses.cpuTime(proxies.get(target.getKey()));
+				Duration serviceBefore = BenchProcesses.cpuTime(service);
 				LoadGenerator.Result result = load.run(target.getValue(), authorization, measure);
-				long proxyMicros = cpuTime(proxies.get(target.getKey())).minus(proxyBefore).toNanos() / 1000;
-				long serviceMicros = cpuTime(service).minus(serviceBefore).toNanos() / 1000;
+				long proxyMicros = BenchProcesses.cpuTime(proxies.get(target.getKey())).minus(proxyBefore).toNanos()
+						/ 1000;
+				long serviceMicros = BenchProcesses.cpuTime(service).minus(serviceBefore).toNanos() / 1000;
 				rounds.computeIfAbsent(target.getKey(), (key) -> new ArrayList<>()).add(result);
 				cpuPerRequest.computeIfAbsent(target.getKey(), (key) -> new ArrayList<>())
 					.add((double) proxyMicros / Math.max(1, result.requests()));
@@ -221,12 +222,6 @@ public final class GatewayOverheadBenchmark {
 				verdict(results.get("f").perSecond() / results.get("b").perSecond() >= 0.90),
 				verdict(results.get("f").perSecond() / results.get("a").perSecond() >= 0.25));
 		System.exit(0);
-	}
-
-	private static Duration cpuTime(ManagedProcess process) {
-		return ProcessHandle.of(process.pid())
-			.flatMap((handle) -> handle.info().totalCpuDuration())
-			.orElseThrow(() -> new IllegalStateException("No CPU time for " + process.name()));
 	}
 
 	private static double pairedRatio(List<LoadGenerator.Result> values, List<LoadGenerator.Result> baselines) {

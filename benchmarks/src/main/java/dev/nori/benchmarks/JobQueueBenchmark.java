@@ -39,7 +39,14 @@ import dev.nori.testsupport.TestTokenIssuer;
  * job-service's queue against db-scheduler (lock-and-fetch) on the same PostgreSQL in the
  * same run: 100,000 pre-inserted no-op jobs drained with 8 and 32 worker threads; the
  * single-commit rate of the database (one client, one-row inserts, autocommit); and
- * enqueue → start latency at a steady rate through the REST API.
+ * enqueue → start latency at a steady rate through the REST API. Each drain reports the
+ * CPU time per job of the machine, the engine's process and PostgreSQL.
+ * <p>
+ * System properties: {@code jobs} (100000), {@code threads} ("8,32"), {@code rate} (500;
+ * 0 skips the latency runs), {@code seconds} (20), {@code warmUpJobs} (20000: an
+ * unmeasured drain before each measured one), {@code announced} (true; false skips the
+ * drains with a succeeded event per job), {@code batchSize}, {@code claimAhead},
+ * {@code serviceOptions} (JVM options of job-service, e.g. JFR).
  */
 public final class JobQueueBenchmark {
 
@@ -83,7 +90,8 @@ public final class JobQueueBenchmark {
 		Map<Integer, double[]> results = new LinkedHashMap<>();
 		for (int threads : threadCounts) {
 			double nori = drainNori(home, work, issuer, jobs, threads, false);
-			double announced = drainNori(home, work, issuer, jobs, threads, true);
+			double announced = Boolean.parseBoolean(System.getProperty("announced", "true"))
+					? drainNori(home, work, issuer, jobs, threads, true) : Double.NaN;
 			double dbScheduler = drainDbScheduler(jobs, threads);
 			results.put(threads, new double[] { nori, dbScheduler, announced });
 			System.out.printf(Locale.ROOT,
@@ -150,6 +158,7 @@ public final class JobQueueBenchmark {
 						Map.entry("NORI_JOBS_WORKER_BATCHSIZE", System.getProperty("batchSize", "64")),
 						Map.entry("NORI_JOBS_WORKER_CLAIMAHEAD", System.getProperty("claimAhead", "4")),
 						Map.entry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", Integer.toString(threads + 8)),
+						Map.entry("JAVA_TOOL_OPTIONS", System.getProperty("serviceOptions", "")),
 						Map.entry("NORI_SERVICE_SECURITY_ISSUER", issuer.issuer()),
 						Map.entry("NORI_SERVICE_SECURITY_JWKSURI", issuer.jwksUri().toString())),
 				work);
@@ -162,30 +171,51 @@ public final class JobQueueBenchmark {
 				announceSuccesses);
 		try {
 			BenchProcesses.awaitOk("http://127.0.0.1:" + port + "/api/jobs/info", null);
+			ProcessHandle process = ProcessHandle.of(service.pid()).orElseThrow();
 			try (Connection db = TestPostgres.connect(DATABASE)) {
-				db.setAutoCommit(false);
-				try (Statement statement = db.createStatement()) {
-					statement.execute("delete from jobs");
-					statement.execute("delete from eventing.outbox");
-					db.commit();
-					statement.execute("""
-							insert into jobs (id, type, queue, payload, state, run_at, max_attempts, timeout_ms,
-							  created_at, updated_at)
-							select gen_random_uuid(), 'noop', 'default', '{}'::jsonb, 'available', now(), 5, 60000,
-							  now(), now()
-							from generate_series(1, %d)
-							""".formatted(jobs));
-					statement.execute("notify nori_jobs");
-				}
-				db.commit();
-				long start = System.nanoTime();
-				awaitNone(db, UNFINISHED_JOBS);
-				return jobs / ((System.nanoTime() - start) / 1e9);
+				// a warm-up drain first: its JIT compilation is not the engine's cost
+				drainNoriOnce(db, warmUpJobs());
+				CpuUse before = CpuUse.now(process);
+				double perSecond = drainNoriOnce(db, jobs);
+				System.out.printf(Locale.ROOT, "  job-service, %d threads%s: %,.0f jobs/s; CPU per job: %s%n", threads,
+						announceSuccesses ? ", succeeded events" : "", perSecond,
+						CpuUse.now(process).since(before).per(jobs, "job-service"));
+				return perSecond;
 			}
 		}
 		finally {
 			service.stop(Duration.ofSeconds(20));
 		}
+	}
+
+	// Autovacuum may be off where this runs (it is on the machines this was written on),
+	// so each drain vacuums what the one before left and analyzes its jobs, as autovacuum
+	// would after a bulk insert; db-scheduler's drains do the same.
+	private static double drainNoriOnce(Connection db, int jobs) throws Exception {
+		try (Statement statement = db.createStatement()) {
+			db.setAutoCommit(true);
+			statement.execute("delete from jobs");
+			statement.execute("delete from eventing.outbox");
+			statement.execute("vacuum jobs");
+			db.setAutoCommit(false);
+			statement.execute("""
+					insert into jobs (id, type, queue, payload, state, run_at, max_attempts, timeout_ms,
+					  created_at, updated_at)
+					select gen_random_uuid(), 'noop', 'default', '{}'::jsonb, 'available', now(), 5, 60000,
+					  now(), now()
+					from generate_series(1, %d)
+					""".formatted(jobs));
+			statement.execute("analyze jobs");
+			statement.execute("notify nori_jobs");
+		}
+		db.commit();
+		long start = System.nanoTime();
+		awaitNone(db, UNFINISHED_JOBS);
+		return jobs / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private static int warmUpJobs() {
+		return Integer.getInteger("warmUpJobs", 20_000);
 	}
 
 	private static double drainDbScheduler(int jobs, int threads) throws Exception {
@@ -208,30 +238,42 @@ public final class JobQueueBenchmark {
 				statement.execute("create index if not exists last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
 				statement.execute("create index if not exists priority_execution_time_idx on scheduled_tasks "
 						+ "(priority desc, execution_time asc)");
-				statement.execute("delete from scheduled_tasks");
-				statement.execute(
-						"""
-								insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
-								select 'noop', 'i-' || n, now(), false, 1, 0 from generate_series(1, %d) n
-								"""
-							.formatted(jobs));
 			}
-			OneTimeTask<Void> noop = Tasks.oneTime("noop").execute((instance, context) -> {
-			});
-			Scheduler scheduler = Scheduler.create(dataSource, noop)
-				.threads(threads)
-				.pollUsingLockAndFetch(0.5, 3.0)
-				.pollingInterval(Duration.ofMillis(500))
-				.build();
-			long start = System.nanoTime();
-			scheduler.start();
-			try (Connection db = dataSource.getConnection()) {
-				awaitNone(db, "select exists (select 1 from scheduled_tasks)");
-			}
-			double perSecond = jobs / ((System.nanoTime() - start) / 1e9);
-			scheduler.stop();
+			// the same warm-up as job-service's, by a scheduler of its own in this JVM
+			drainDbSchedulerOnce(dataSource, warmUpJobs(), threads);
+			CpuUse before = CpuUse.now(ProcessHandle.current());
+			double perSecond = drainDbSchedulerOnce(dataSource, jobs, threads);
+			System.out.printf(Locale.ROOT, "  db-scheduler, %d threads: %,.0f jobs/s; CPU per job: %s%n", threads,
+					perSecond, CpuUse.now(ProcessHandle.current()).since(before).per(jobs, "db-scheduler (this JVM)"));
 			return perSecond;
 		}
+	}
+
+	private static double drainDbSchedulerOnce(HikariDataSource dataSource, int jobs, int threads) throws Exception {
+		try (Connection db = dataSource.getConnection(); Statement statement = db.createStatement()) {
+			statement.execute("delete from scheduled_tasks");
+			statement.execute("vacuum scheduled_tasks");
+			statement.execute("""
+					insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
+					select 'noop', 'i-' || n, now(), false, 1, 0 from generate_series(1, %d) n
+					""".formatted(jobs));
+			statement.execute("analyze scheduled_tasks");
+		}
+		OneTimeTask<Void> noop = Tasks.oneTime("noop").execute((instance, context) -> {
+		});
+		Scheduler scheduler = Scheduler.create(dataSource, noop)
+			.threads(threads)
+			.pollUsingLockAndFetch(0.5, 3.0)
+			.pollingInterval(Duration.ofMillis(500))
+			.build();
+		long start = System.nanoTime();
+		scheduler.start();
+		try (Connection db = dataSource.getConnection()) {
+			awaitNone(db, "select exists (select 1 from scheduled_tasks)");
+		}
+		double perSecond = jobs / ((System.nanoTime() - start) / 1e9);
+		scheduler.stop();
+		return perSecond;
 	}
 
 	// enqueue → start, from the jobs' own timestamps: created_at and started_at. Through
