@@ -73,8 +73,10 @@ public final class TraceParents {
 	 * @return the started span, to be ended by the caller
 	 */
 	public Span start(@Nullable String traceparent, String name, Span.Kind kind) {
-		Map<String, String> carrier = (traceparent != null) ? Map.of(HEADER, traceparent) : Map.of();
-		return this.propagator.extract(carrier, Map::get).name(name).kind(kind).start();
+		// nothing to extract: the propagators would look for every header they know
+		Span.Builder builder = (traceparent != null) ? this.propagator.extract(Map.of(HEADER, traceparent), Map::get)
+				: this.tracer.spanBuilder().setNoParent();
+		return builder.name(name).kind(kind).start();
 	}
 
 	/**

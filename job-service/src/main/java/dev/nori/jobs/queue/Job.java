@@ -36,4 +36,16 @@ public record Job(UUID id, String type, String queue, String payload, int priori
 		@Nullable UUID leaseToken, @Nullable Instant leaseExpiresAt, @Nullable String worker,
 		@Nullable String lastError, String errors, Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt,
 		@Nullable String traceparent) {
+
+	/**
+	 * Returns this job as a successful attempt leaves it.
+	 * @param at when it succeeded
+	 * @return the job, succeeded
+	 */
+	public Job succeeded(Instant at) {
+		return new Job(this.id, this.type, this.queue, this.payload, this.priority, JobState.SUCCEEDED, this.runAt,
+				this.attempts, this.maxAttempts, this.timeout, this.idempotencyKey, this.enqueuedBy, null, null,
+				this.worker, this.lastError, this.errors, this.createdAt, at, at, this.traceparent);
+	}
+
 }

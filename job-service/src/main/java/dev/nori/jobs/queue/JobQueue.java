@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -131,7 +133,7 @@ public class JobQueue {
 	/**
 	 * Marks jobs succeeded in one statement, each only if its lease token is still the
 	 * job's.
-	 * @param claims the jobs as claimed (id and lease token)
+	 * @param claims the jobs as their claim returned them
 	 * @return the jobs that were still held, as they now are
 	 */
 	public List<Job> succeedAll(List<Job> claims) {
@@ -139,15 +141,24 @@ public class JobQueue {
 			return List.of();
 		}
 		Instant now = this.clock.instant();
-		return this.jdbc.sql("""
+		// only ids come back: the rest of each row is what the claim read, changed as
+		// below
+		Set<UUID> held = new HashSet<>(this.jdbc.sql("""
 				update jobs set state = 'succeeded', lease_token = null, lease_expires_at = null, updated_at = ?,
 				  finished_at = ?
 				where id = any(?) and lease_token = any(?) and state = 'running'
-				returning *
+				returning id
 				""")
 			.params(Timestamp.from(now), Timestamp.from(now), ids(claims), leaseTokens(claims))
-			.query(JobQueue::job)
-			.list();
+			.query(UUID.class)
+			.list());
+		List<Job> succeeded = new ArrayList<>(held.size());
+		for (Job claim : claims) {
+			if (held.contains(claim.id())) {
+				succeeded.add(claim.succeeded(now));
+			}
+		}
+		return succeeded;
 	}
 
 	/**

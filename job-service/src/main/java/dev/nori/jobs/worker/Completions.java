@@ -16,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes an attempt's outcome and its lifecycle event in one transaction. An outcome
  * whose lease was lost (the job was taken back and claimed again) changes nothing.
+ * Transactions are programmatic: {@code @Transactional} looked the transaction manager's
+ * qualifier up in annotations on every call, a cost per batch of successes.
  */
 @Component
 class Completions {
@@ -35,15 +37,23 @@ class Completions {
 
 	private final boolean announceSuccesses;
 
-	Completions(JobQueue queue, Outbox outbox, Backoff backoff, JobProperties properties) {
+	private final TransactionTemplate transactions;
+
+	Completions(JobQueue queue, Outbox outbox, Backoff backoff, JobProperties properties,
+			TransactionTemplate transactions) {
 		this.queue = queue;
 		this.outbox = outbox;
 		this.backoff = backoff;
 		this.announceSuccesses = properties.events().succeeded();
+		this.transactions = transactions;
 	}
 
-	@Transactional
 	int succeededAll(List<Job> jobs) {
+		Integer done = this.transactions.execute((status) -> writeSuccesses(jobs));
+		return (done != null) ? done : 0;
+	}
+
+	private int writeSuccesses(List<Job> jobs) {
 		List<Job> done = this.queue.succeedAll(jobs);
 		if (this.announceSuccesses) {
 			this.outbox.appendAll(JobEvents.SUCCEEDED,
@@ -58,21 +68,25 @@ class Completions {
 		return done.size();
 	}
 
-	@Transactional
 	boolean failed(Job job, String error) {
-		Optional<Job> failed = this.queue.fail(job.id(), leaseOf(job), error, this.backoff);
-		failed.ifPresentOrElse((after) -> announce(after, error), () -> lostLease(job));
-		return failed.isPresent();
+		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			Optional<Job> failed = this.queue.fail(job.id(), leaseOf(job), error, this.backoff);
+			failed.ifPresentOrElse((after) -> announce(after, error), () -> lostLease(job));
+			return failed.isPresent();
+		}));
 	}
 
-	@Transactional
 	List<Job> reapExpired() {
-		List<Job> reaped = this.queue.reapExpired(this.backoff);
-		reaped.forEach((job) -> {
-			log.warn("Job {} ({}) lost its worker's lease; attempt {} of {} counted as failed", job.id(), job.type(),
-					job.attempts(), job.maxAttempts());
-			announce(job, job.lastError());
+		List<Job> reaped = this.transactions.execute((status) -> {
+			List<Job> expired = this.queue.reapExpired(this.backoff);
+			expired.forEach((job) -> announce(job, job.lastError()));
+			return expired;
 		});
+		if (reaped == null) {
+			return List.of();
+		}
+		reaped.forEach((job) -> log.warn("Job {} ({}) lost its worker's lease; attempt {} of {} counted as failed",
+				job.id(), job.type(), job.attempts(), job.maxAttempts()));
 		return reaped;
 	}
 

@@ -65,7 +65,7 @@ class SuccessEventsIT extends JobServiceIT {
 	private Completions completions(boolean announceSuccesses) {
 		JobProperties settings = new JobProperties(this.properties.roles(), this.properties.defaults(),
 				this.properties.worker(), this.properties.retry(), new JobProperties.Events(announceSuccesses));
-		return new Completions(this.queue, this.outbox, this.backoff, settings);
+		return new Completions(this.queue, this.outbox, this.backoff, settings, this.transactions);
 	}
 
 }
