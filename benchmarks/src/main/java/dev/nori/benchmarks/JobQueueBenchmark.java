@@ -340,9 +340,7 @@ public final class JobQueueBenchmark {
 			// warm-up, then the measured run
 			for (Duration phase : List.of(Duration.ofSeconds(10), duration)) {
 				try (Connection db = TestPostgres.connect(DATABASE); Statement statement = db.createStatement()) {
-					// as autovacuum would (it may be off where this runs)
 					statement.execute("delete from jobs");
-					statement.execute("vacuum analyze jobs");
 				}
 				try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
 					long interval = 1_000_000_000L / rate;
