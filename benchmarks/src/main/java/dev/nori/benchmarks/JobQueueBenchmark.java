@@ -83,9 +83,9 @@ public final class JobQueueBenchmark {
 		}
 		System.out.printf(Locale.ROOT, "job queue: %,d no-op jobs per drain, threads %s; latency at %d jobs/s%n", jobs,
 				threadCounts, rate);
-		// the disk's commit rate drifts on a shared machine: measured before the drains
-		// and
-		// after each thread count's, the median is the baseline
+		// the commit rate drifts on a shared machine: measured before the drains and
+		// after
+		// each thread count's, the median is the baseline
 		List<Double> commitRates = new ArrayList<>(List.of(singleCommitRate()));
 
 		TestTokenIssuer issuer = TestTokenIssuer.start("https://bench.test/api/auth");
@@ -195,9 +195,10 @@ public final class JobQueueBenchmark {
 		}
 	}
 
-	// Autovacuum may be off where this runs (it is on the machines this was written on),
-	// so each drain vacuums what the one before left and analyzes its jobs, as autovacuum
-	// would after a bulk insert; db-scheduler's drains do the same.
+	// Autovacuum may be off where this runs (it is off on the machine the README's
+	// numbers
+	// come from), so each drain vacuums what the one before left and analyzes its jobs,
+	// as autovacuum would after a bulk insert; db-scheduler's drains do the same.
 	private static Drain drainNoriOnce(Connection db, int jobs) throws Exception {
 		try (Statement statement = db.createStatement()) {
 			db.setAutoCommit(true);

@@ -190,8 +190,7 @@ public class JobQueue {
 			return 0;
 		}
 		// rows being finished are skipped, not waited for: they need no renewal, and
-		// waiting
-		// while holding other rows' locks deadlocks with a batch of successes
+		// waiting while holding other rows' locks deadlocks with a batch of successes
 		return this.jdbc.sql("""
 				with relaxed as (select %s),
 				held as (
