@@ -12,17 +12,27 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.nori.testsupport.TestTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * WebSockets through a running gateway: {@code /ws/<key>/**} reaches the service's
  * WebSocket endpoint once the handshake carries a valid token, and the session stays open
- * past the HTTP response timeout.
+ * past the HTTP response timeout. Every upgrade here reaches the routing filters on
+ * another thread than its connection's, as after a Redis call.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
 		"nori.gateway.response-timeout=1s", "nori.gateway.safety.cors.allowed-origins=https://app.example" })
@@ -78,6 +89,9 @@ class GatewayWebSocketIT {
 	@Autowired
 	private Environment environment;
 
+	@Autowired
+	private AtomicInteger upgradesOffTheirChannel;
+
 	@Test
 	void aWebSocketWithATokenReachesTheServiceAndOutlivesTheResponseTimeout() throws Exception {
 		BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -94,6 +108,23 @@ class GatewayWebSocketIT {
 		socket.sendText("still here", true).get(5, TimeUnit.SECONDS);
 		assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("echo:still here");
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aFrameSentTheMomentASocketOpensReachesTheService() throws Exception {
+		// the frame was lost in a few opens in a hundred: so many are opened
+		for (int i = 0; i < 40; i++) {
+			BlockingQueue<String> received = new LinkedBlockingQueue<>();
+			WebSocket socket = HttpClient.newHttpClient()
+				.newWebSocketBuilder()
+				.header("Authorization", "Bearer " + nori.token().sign())
+				.buildAsync(uri(), collectInto(received))
+				.get(10, TimeUnit.SECONDS);
+			socket.sendText("first " + i, true).get(5, TimeUnit.SECONDS);
+			assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("echo:first " + i);
+			socket.abort();
+		}
+		assertThat(this.upgradesOffTheirChannel).hasValue(0);
 	}
 
 	@Test
@@ -181,6 +212,42 @@ class GatewayWebSocketIT {
 	private URI uri() {
 		int port = this.environment.getRequiredProperty("local.server.port", Integer.class);
 		return URI.create("ws://127.0.0.1:" + port + "/ws/notifications/echo");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ThreadHops {
+
+		// what a Redis call before the routing filters does
+		@Bean
+		@Order(0)
+		GlobalFilter socketsContinueOnAnotherThread() {
+			return (exchange, chain) -> "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())
+					? Mono.defer(() -> chain.filter(exchange)).subscribeOn(Schedulers.boundedElastic())
+					: chain.filter(exchange);
+		}
+
+		@Bean
+		AtomicInteger upgradesOffTheirChannel() {
+			return new AtomicInteger();
+		}
+
+		// just before the WebSocket routing filter upgrades
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE - 2)
+		GlobalFilter upgradeThreadCheck(AtomicInteger upgradesOffTheirChannel) {
+			return (exchange, chain) -> {
+				if ("websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())) {
+					HttpServerRequest request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+					request.withConnection((connection) -> {
+						if (!connection.channel().eventLoop().inEventLoop()) {
+							upgradesOffTheirChannel.incrementAndGet();
+						}
+					});
+				}
+				return chain.filter(exchange);
+			};
+		}
+
 	}
 
 	private static WebSocket.Listener collectInto(BlockingQueue<String> received) {

@@ -73,6 +73,11 @@ class RoutesConfiguration {
 		return new SocketOriginFilter(properties.publicUrl());
 	}
 
+	@Bean
+	SocketUpgradeOnItsChannelFilter socketUpgradeOnItsChannelFilter() {
+		return new SocketUpgradeOnItsChannelFilter();
+	}
+
 	// the service's guard (bulkhead, breaker, idempotent-only retries) and the configured
 	// timeouts
 	private static UriSpec resilient(BooleanSpec route, ServiceGuard guard, GatewayProperties properties) {
