@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.BreakIterator;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +62,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +94,9 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 
 	// every string field of a generic index, for its full-text search
 	private static final String ALL_TEXT = "_text";
+
+	// characters in a highlighted passage: about 40 words
+	private static final int PASSAGE_LENGTH = 240;
 
 	private static final FieldType TEXT = textType(false);
 
@@ -349,8 +355,7 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 			IndexSearcher searcher = target.searchers.acquire();
 			try {
 				// rewritten once (typo-tolerant terms become the words they match) for
-				// both the
-				// search and the highlighter
+				// the search and the highlighter
 				return search(searcher, target, searcher.rewrite(lucene), query);
 			}
 			finally {
@@ -413,7 +418,11 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 		UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, this.analyzer)
 			.withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
 			.withHandleMultiTermQuery(false)
-			.withHighlightPhrasesStrictly(true);
+			.withHighlightPhrasesStrictly(true)
+			// passages of about 40 words, like Meilisearch's crop, whatever the length of
+			// the sentence around a match
+			.withBreakIterator(() -> LengthGoalBreakIterator
+				.createClosestToLength(BreakIterator.getWordInstance(Locale.ROOT), PASSAGE_LENGTH, 0.5f));
 		UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
 			@Override
 			protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int threshold)
@@ -436,8 +445,7 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 		java.util.Arrays.fill(passages, 2);
 		int[] docs = page.stream().mapToInt((hit) -> hit.doc).toArray();
 		// the query comes rewritten: typo-tolerant terms are the words they matched,
-		// marked
-		// like any word (matching automata per document is 20x slower)
+		// marked like any word (matching automata per document is 20x slower)
 		return highlighter.highlightFields(fields, lucene, docs, passages);
 	}
 
@@ -485,12 +493,10 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 					anyField.add(new BoostQuery(new TermQuery(new Term(field, token)), weight * 2),
 							BooleanClause.Occur.SHOULD);
 					// Meilisearch's defaults (minWordSizeForTypos 5 and 9), so both
-					// engines
-					// forgive the same typos; two edits make an automaton about ten times
-					// as costly to build as one
+					// engines forgive the same typos; two edits make an automaton about
+					// ten times as costly to build as one
 					int edits = (token.length() < 5) ? 0 : (token.length() < 9) ? 1 : 2;
-					// typos are forgiven in prose, not in labels (tags, categories,
-					// names)
+					// prose forgives typos; labels (tags, categories, names) do not
 					if (edits > 0 && (schema.highlighted().isEmpty() || schema.highlighted().contains(field))) {
 						anyField.add(new BoostQuery(new TypoTolerantQuery(field, token, edits), weight),
 								BooleanClause.Occur.SHOULD);

@@ -52,9 +52,8 @@ final class LuceneIndex implements AutoCloseable {
 		this.searchers = new SearcherManager(this.writer, null);
 	}
 
-	// building it maps every facet value of the reader: once per refreshed reader, not
-	// per
-	// query
+	// building it maps every facet value of the reader: once per refreshed reader,
+	// not per query
 	private volatile @Nullable FacetState facetState;
 
 	/**

@@ -107,6 +107,20 @@ public abstract class SearchEngineBehaviour {
 	}
 
 	@Test
+	void aLongBodyIsHighlightedAroundItsMatchNotWhole() {
+		StringBuilder body = new StringBuilder();
+		for (int i = 0; i < 200; i++) {
+			// one sentence of about 1,700 characters: no full stop to end a passage
+			body.append((i == 100) ? "walrus" : "filler" + i).append(' ');
+		}
+		put("long", "A long read", body.toString(), List.of(), List.of(), "eve", "2026-04-01T10:00:00Z");
+		settle();
+		String snippet = search("walrus", Map.of(), false).hits().get(0).highlights().get("body");
+		assertThat(snippet).contains("<mark>walrus</mark>").doesNotContain("filler0 ").doesNotContain("filler199");
+		assertThat(snippet.length()).as(snippet).isLessThan(600);
+	}
+
+	@Test
 	void pagesDeletesAndReplacements() {
 		SearchPage second = engine().search(this.index,
 				new SearchQuery(List.of(), List.of(), Map.of(), null, null, true, 1, 1));
