@@ -26,12 +26,14 @@ import org.springframework.validation.annotation.Validated;
  * @param worker how a worker claims and runs jobs
  * @param retry how long a failed job waits before its next attempt
  * @param events which lifecycle events are published
+ * @param retention how long finished jobs are kept
  */
 @Validated
 @ConfigurationProperties("nori.jobs")
 public record JobProperties(@DefaultValue( {
 		"api", "worker" }) @NotEmpty Set<Role> roles, @Valid @DefaultValue Defaults defaults,
-		@Valid @DefaultValue Worker worker, @Valid @DefaultValue Retry retry, @Valid @DefaultValue Events events){
+		@Valid @DefaultValue Worker worker, @Valid @DefaultValue Retry retry, @Valid @DefaultValue Events events,
+		@Valid @DefaultValue Retention retention){
 
 	/** What a process of job-service does. */
 	public enum Role {
@@ -108,6 +110,20 @@ public record JobProperties(@DefaultValue( {
 	 * which costs a queue of short jobs about as much as running them
 	 */
 	public record Events(@DefaultValue("true") boolean succeeded) {
+	}
+
+	/**
+	 * Succeeded and cancelled jobs are deleted once they are older than {@code finished};
+	 * dead jobs stay until they are redriven or deleted. An idempotency key holds as long
+	 * as its job is kept.
+	 *
+	 * @param finished how long after it finished a job is kept
+	 * @param interval how often old jobs are looked for
+	 * @param batchSize the most jobs deleted in one statement
+	 */
+	public record Retention(@DefaultValue("7d") @NotNull Duration finished,
+			@DefaultValue("10m") @NotNull Duration interval,
+			@DefaultValue("5000") @Positive @Max(100000) int batchSize) {
 	}
 
 }

@@ -341,6 +341,21 @@ public class JobQueue {
 	}
 
 	/**
+	 * Deletes succeeded and cancelled jobs that finished before a moment, skipping rows
+	 * another instance is deleting.
+	 * @param before the moment
+	 * @param limit the most to delete
+	 * @return how many were deleted
+	 */
+	public int purgeFinished(Instant before, int limit) {
+		return this.jdbc
+			.sql("delete from jobs where id = any(array(select id from jobs where state in ('succeeded', 'cancelled') "
+					+ "and finished_at < ? limit ? for update skip locked))")
+			.params(Timestamp.from(before), limit)
+			.update();
+	}
+
+	/**
 	 * Returns the jobs whose last attempt failed, latest first.
 	 * @param limit the most to return
 	 * @return retrying and dead jobs

@@ -51,7 +51,7 @@ class GracefulShutdownIT extends JobServiceIT {
 		JobProperties settings = new JobProperties(Set.of(JobProperties.Role.WORKER), this.properties.defaults(),
 				new JobProperties.Worker(4, List.of(queueName), 8, 1.0, Duration.ofMillis(200), Duration.ofSeconds(30),
 						Duration.ofSeconds(1), Duration.ofSeconds(3)),
-				this.properties.retry(), this.properties.events());
+				this.properties.retry(), this.properties.events(), this.properties.retention());
 		Worker worker = new Worker(this.queue, this.completions, this.handlers, this.transactions, this.dataSource,
 				settings, this.clock, TraceParents.none());
 		worker.start();

@@ -64,7 +64,8 @@ class SuccessEventsIT extends JobServiceIT {
 
 	private Completions completions(boolean announceSuccesses) {
 		JobProperties settings = new JobProperties(this.properties.roles(), this.properties.defaults(),
-				this.properties.worker(), this.properties.retry(), new JobProperties.Events(announceSuccesses));
+				this.properties.worker(), this.properties.retry(), new JobProperties.Events(announceSuccesses),
+				this.properties.retention());
 		return new Completions(this.queue, this.outbox, this.backoff, settings, this.transactions);
 	}
 
