@@ -77,6 +77,15 @@ public abstract class NotificationServiceIT {
 		return issuer.token().subject(userId).claim("permissions", permissions).sign();
 	}
 
+	protected String tokenExpiringAt(String userId, java.time.Instant expiresAt) {
+		return issuer.token()
+			.subject(userId)
+			.claim("permissions", List.of())
+			.issuedAt(expiresAt.minus(java.time.Duration.ofMinutes(10)))
+			.expiresAt(expiresAt)
+			.sign();
+	}
+
 	protected String tokenWithEmail(String userId, List<String> permissions, String email) {
 		return issuer.token().subject(userId).claim("permissions", permissions).claim("email", email).sign();
 	}

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.nori.servicedefaults.problem.InvalidFieldsException;
 import dev.nori.servicedefaults.problem.ProblemException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -27,8 +28,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * {@code {"action":"subscribe","types":[…]}} (with {@code "after":"<event id>"} to
  * resume) or {@code "unsubscribe"}; the server answers {@code {"kind":"subscribed"}} or
  * {@code {"kind":"error","detail":…}}, sends {@code {"kind":"event",…}} messages, and
- * pings when idle. One thread per connection writes; a client that falls too far behind
- * is closed with 1008.
+ * pings when idle. One thread per connection writes; a client that falls too far behind,
+ * or whose token has expired, is closed with 1008.
  */
 class EventSocketHandler extends TextWebSocketHandler {
 
@@ -57,7 +58,7 @@ class EventSocketHandler extends TextWebSocketHandler {
 		}
 		Subscriber subscriber;
 		try {
-			subscriber = this.hub.connect(Viewer.of(caller.getName(), Subscriptions.permissions(caller)));
+			subscriber = this.hub.connect(caller);
 		}
 		catch (ProblemException ex) {
 			session.close(CloseStatus.SERVICE_OVERLOAD);
@@ -82,14 +83,24 @@ class EventSocketHandler extends TextWebSocketHandler {
 			String reason = subscriber.closeReason();
 			try {
 				if (session.isOpen()) {
-					session.close((reason != null && reason.startsWith("too slow"))
-							? CloseStatus.POLICY_VIOLATION.withReason("too slow") : CloseStatus.NORMAL);
+					session.close(closeStatus(reason));
 				}
 			}
 			catch (IOException ex) {
 				log.debug("Closing {} failed: {}", session.getId(), ex.getMessage());
 			}
 		}
+	}
+
+	private static CloseStatus closeStatus(@Nullable String reason) {
+		if (reason != null && reason.startsWith("too slow")) {
+			return CloseStatus.POLICY_VIOLATION.withReason("too slow");
+		}
+		// 1008 like a refused token: the client reconnects with a fresh one
+		if (Subscriber.TOKEN_EXPIRED.equals(reason)) {
+			return CloseStatus.POLICY_VIOLATION.withReason(Subscriber.TOKEN_EXPIRED);
+		}
+		return CloseStatus.NORMAL;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.nori.notification.live;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,11 +13,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.nori.servicedefaults.problem.ProblemException;
+import dev.nori.servicedefaults.security.ResourceServerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,25 +42,31 @@ public class LiveHub {
 
 	private final Counter dropped;
 
-	LiveHub(LiveProperties properties, Clock clock, MeterRegistry meters) {
+	private final Duration clockSkew;
+
+	LiveHub(LiveProperties properties, ResourceServerProperties security, Clock clock, MeterRegistry meters) {
 		this.properties = properties;
+		this.clockSkew = security.clockSkew();
 		this.clock = clock;
 		this.dropped = meters.counter("nori.notifications.live.dropped");
 		meters.gauge("nori.notifications.live.subscribers", this.subscribers, Set::size);
 	}
 
 	/**
-	 * Connects a client.
-	 * @param viewer who is watching
+	 * Connects a client for as long as its token is accepted: until its {@code exp}, plus
+	 * the clock skew every token check allows.
+	 * @param caller the authenticated client
 	 * @return the new subscriber, subscribed to nothing yet
 	 * @throws ProblemException 503 when this instance has as many clients as it takes
 	 */
-	public Subscriber connect(Viewer viewer) {
+	public Subscriber connect(Authentication caller) {
 		if (this.subscribers.size() >= this.properties.maxSubscribers()) {
 			throw ProblemException.unavailable("This instance serves as many live clients as it may",
-					java.time.Duration.ofSeconds(5));
+					Duration.ofSeconds(5));
 		}
-		Subscriber subscriber = new Subscriber(viewer, this.properties.buffer());
+		Instant expires = (caller.getCredentials() instanceof Jwt token) ? token.getExpiresAt() : null;
+		Subscriber subscriber = new Subscriber(Viewer.of(caller.getName(), Subscriptions.permissions(caller)),
+				this.properties.buffer(), (expires != null) ? expires.plus(this.clockSkew) : null, this.clock);
 		this.subscribers.add(subscriber);
 		return subscriber;
 	}

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/notifications/stream?types=…}: Server-Sent Events. The request's
  * (virtual) thread writes the stream until the client leaves or falls too far behind; a
  * client that sends {@code Last-Event-ID} first gets what it missed, when that is still
- * retained, and otherwise a {@code gap} event.
+ * retained, and otherwise a {@code gap} event. The stream ends when the caller's token
+ * expires; the client reconnects with a fresh one and its {@code Last-Event-ID}.
  */
 @RestController
 class StreamController {
@@ -38,9 +39,9 @@ class StreamController {
 	void stream(@RequestParam List<String> types,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
 			Authentication caller, HttpServletResponse response) throws IOException, InterruptedException {
-		Viewer viewer = Viewer.of(caller.getName(), Subscriptions.permissions(caller));
-		Set<String> checked = Subscriptions.check(types, viewer);
-		Subscriber subscriber = this.hub.connect(viewer);
+		Set<String> checked = Subscriptions.check(types,
+				Viewer.of(caller.getName(), Subscriptions.permissions(caller)));
+		Subscriber subscriber = this.hub.connect(caller);
 		try {
 			subscriber.types().addAll(checked);
 			response.setContentType("text/event-stream;charset=UTF-8");

@@ -1,7 +1,9 @@
 package dev.nori.notification.live;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -13,9 +15,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connected client: what it subscribed to, and a bounded queue of what it has yet to
  * receive. Whoever publishes never waits for a client: when the queue is full the client
- * is marked too slow, and its connection ends once the frame it is writing is done.
+ * is marked too slow, and its connection ends once the frame it is writing is done. The
+ * subscription also ends when the client's token does: a stream is not a way to keep
+ * reading after access was cut.
  */
 public final class Subscriber {
+
+	/** The close reason of a subscription whose token expired. */
+	public static final String TOKEN_EXPIRED = "token expired";
 
 	private static final Object HEARTBEAT = new Object();
 
@@ -25,11 +32,17 @@ public final class Subscriber {
 
 	private final BlockingQueue<Object> outgoing;
 
+	private final @Nullable Instant until;
+
+	private final Clock clock;
+
 	private volatile @Nullable String closeReason;
 
-	Subscriber(Viewer viewer, int buffer) {
+	Subscriber(Viewer viewer, int buffer, @Nullable Instant until, Clock clock) {
 		this.viewer = viewer;
 		this.outgoing = new ArrayBlockingQueue<>(buffer);
+		this.until = until;
+		this.clock = clock;
 	}
 
 	/**
@@ -106,9 +119,21 @@ public final class Subscriber {
 	public void deliver(Connection connection, Duration heartbeat) throws InterruptedException {
 		try {
 			while (this.closeReason == null) {
-				Object next = this.outgoing.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+				long wait = heartbeat.toMillis();
+				if (this.until != null) {
+					long left = Duration.between(this.clock.instant(), this.until).toMillis();
+					if (left <= 0) {
+						close(TOKEN_EXPIRED);
+						return;
+					}
+					wait = Math.min(wait, left);
+				}
+				Object next = this.outgoing.poll(wait, TimeUnit.MILLISECONDS);
 				if (this.closeReason != null) {
 					return;
+				}
+				if (next == null && this.until != null && !this.clock.instant().isBefore(this.until)) {
+					continue;
 				}
 				if (next == null || next == HEARTBEAT) {
 					connection.heartbeat();

@@ -118,6 +118,26 @@ class LiveIT extends NotificationServiceIT {
 	}
 
 	@Test
+	void aSocketAndAStreamEndWhenTheirTokenExpires() throws Exception {
+		String user = UUID.randomUUID().toString();
+		// accepted within the 30 s clock skew: both end at exp + skew, 3 s from now
+		String expiring = tokenExpiringAt(user, Instant.now().minusSeconds(27));
+		long opened = System.nanoTime();
+		try (WsClient socket = WsClient.open(ws("/ws/events"), expiring);
+				SseClient stream = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED), expiring, null);
+				SseClient lasting = SseClient.open(http("/api/notifications/stream?types=" + PUBLISHED),
+						token(user, List.of()), null)) {
+			socket.send("{\"action\":\"subscribe\",\"types\":[\"" + PUBLISHED + "\"]}");
+			assertThat(JSON.readTree(socket.next(Duration.ofSeconds(5))).get("kind").asString())
+				.isEqualTo("subscribed");
+			assertThat(socket.closed().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1008);
+			stream.ended().get(10, java.util.concurrent.TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThan(Duration.ofSeconds(2));
+			assertThat(lasting.ended()).isNotDone();
+		}
+	}
+
+	@Test
 	void badSubscriptionsAreRefusedClearly() throws Exception {
 		String user = UUID.randomUUID().toString();
 		var unknown = send("GET", "/api/notifications/stream?types=nori.auth.user.password-reset-requested.v1", null,

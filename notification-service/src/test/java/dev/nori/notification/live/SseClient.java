@@ -27,6 +27,8 @@ final class SseClient implements AutoCloseable {
 
 	private final BlockingQueue<Map<String, String>> events = new LinkedBlockingQueue<>();
 
+	private final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+
 	private SseClient(HttpResponse<Stream<String>> response) {
 		this.response = response;
 		Thread.ofVirtual().start(this::read);
@@ -78,6 +80,14 @@ final class SseClient implements AutoCloseable {
 		catch (RuntimeException ex) {
 			// closed by the test, or by the server
 		}
+		finally {
+			this.ended.complete(null);
+		}
+	}
+
+	/** Completes when the stream has ended, whoever ended it. */
+	java.util.concurrent.CompletableFuture<Void> ended() {
+		return this.ended;
 	}
 
 	/** The next event with an {@code event:} field, within the timeout. */
