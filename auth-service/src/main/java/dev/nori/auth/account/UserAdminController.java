@@ -2,6 +2,7 @@ package dev.nori.auth.account;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.nori.auth.role.Roles;
+import dev.nori.auth.user.User;
 import dev.nori.auth.user.Users;
 import org.jspecify.annotations.Nullable;
 
@@ -55,10 +57,12 @@ class UserAdminController {
 	List<UserView> list(@RequestParam(required = false) @Size(max = 254) @Nullable String email,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-		return this.users.list(email, size, page * size)
-			.stream()
+		List<User> listed = this.users.list(email, size, page * size);
+		// one query for the page's roles, not two per user
+		Map<UUID, List<String>> roles = this.roles.rolesOf(listed.stream().map(User::id).toList());
+		return listed.stream()
 			.map((user) -> new UserView(user.id(), user.email(), user.displayName(), user.emailVerified(),
-					user.disabled(), this.roles.grantsOf(user.id()).roles(), user.createdAt()))
+					user.disabled(), roles.getOrDefault(user.id(), List.of()), user.createdAt()))
 			.toList();
 	}
 

@@ -1,5 +1,8 @@
 package dev.nori.auth.role;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,22 @@ public class Roles {
 				where r.user_id = ? order by p.permission
 				""").param(userId).query(String.class).list();
 		return new Grants(roles, permissions);
+	}
+
+	/**
+	 * Returns the roles of several users, in one query.
+	 * @param userIds the users
+	 * @return user → roles, each sorted; a user without a role is absent
+	 */
+	public Map<UUID, List<String>> rolesOf(Collection<UUID> userIds) {
+		Map<UUID, List<String>> roles = new HashMap<>();
+		this.jdbc.sql("select user_id, role from user_roles where user_id = any(?) order by role")
+			.param(userIds.toArray(UUID[]::new))
+			.query((rs) -> {
+				roles.computeIfAbsent(rs.getObject("user_id", UUID.class), (id) -> new ArrayList<>())
+					.add(rs.getString("role"));
+			});
+		return roles;
 	}
 
 	/**

@@ -57,6 +57,24 @@ class ImportIT extends AuthServiceIT {
 	}
 
 	@Test
+	void theUserListShowsEachUsersOwnRoles() {
+		String tag = "listed" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		String author = tag + "-author@example.org";
+		String reader = tag + "-reader@example.org";
+		assertThat(post("/api/auth/admin/users/import",
+				Map.of("users",
+						List.of(Map.of("email", author, "displayName", "Author", "passwordHash", CURRENT_FORM, "roles",
+								List.of("author")),
+								Map.of("email", reader, "displayName", "Reader", "passwordHash", CURRENT_FORM))),
+				adminToken())
+			.statusCode()).isEqualTo(200);
+		Map<String, String> roles = new java.util.HashMap<>();
+		json(call("GET", "/api/auth/admin/users?email=" + tag, adminToken()))
+			.forEach((user) -> roles.put(user.get("email").asString(), user.get("roles").toString()));
+		assertThat(roles).containsOnly(Map.entry(author, "[\"author\",\"user\"]"), Map.entry(reader, "[\"user\"]"));
+	}
+
+	@Test
 	void anInvalidEntryImportsNothing() {
 		String good = uniqueEmail("good");
 		HttpResponse<String> response = post("/api/auth/admin/users/import", Map.of("users",
