@@ -20,6 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class OpenApiMerger {
 
+	/** The extension that names the services whose documents are not included. */
+	static final String MISSING = "x-nori-missing";
+
 	private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
 			"trace");
 
@@ -50,7 +53,7 @@ final class OpenApiMerger {
 		if (!missing.isEmpty()) {
 			info.put("description", "Not included, because these services did not answer: " + String.join(", ", missing)
 					+ ". Reload later.");
-			ArrayNode missingNode = merged.putArray("x-nori-missing");
+			ArrayNode missingNode = merged.putArray(MISSING);
 			missing.forEach(missingNode::add);
 		}
 		merged.putArray("servers").addObject().put("url", "/");

@@ -28,6 +28,8 @@ final class ServiceDocuments {
 
 	private final Map<String, URI> services;
 
+	private static final Duration RETRY_MISSING = Duration.ofSeconds(5);
+
 	private final Duration timeout;
 
 	private final OpenApiMerger merger;
@@ -40,7 +42,12 @@ final class ServiceDocuments {
 		this.services = services;
 		this.timeout = timeout;
 		this.merger = merger;
-		this.merged = Mono.defer(this::fetchAndMerge).cache(cacheFor);
+		// a document that misses a service (down, or slow to build its first document)
+		// is asked for again soon rather than served for the whole cache period
+		Duration incomplete = (cacheFor.compareTo(RETRY_MISSING) < 0) ? cacheFor : RETRY_MISSING;
+		this.merged = Mono.defer(this::fetchAndMerge)
+			.cache((document) -> document.has(OpenApiMerger.MISSING) ? incomplete : cacheFor, (error) -> Duration.ZERO,
+					() -> Duration.ZERO);
 	}
 
 	Mono<ObjectNode> merged() {
