@@ -83,9 +83,8 @@ public final class JobQueueBenchmark {
 		}
 		System.out.printf(Locale.ROOT, "job queue: %,d no-op jobs per drain, threads %s; latency at %d jobs/s%n", jobs,
 				threadCounts, rate);
-		// the commit rate drifts on a shared machine: measured before the drains and
-		// after
-		// each thread count's, the median is the baseline
+		// the commit rate drifts on a shared machine: it is measured before the drains
+		// and after each thread count's, and the median is the baseline
 		List<Double> commitRates = new ArrayList<>(List.of(singleCommitRate()));
 
 		TestTokenIssuer issuer = TestTokenIssuer.start("https://bench.test/api/auth");
@@ -195,10 +194,9 @@ public final class JobQueueBenchmark {
 		}
 	}
 
-	// Autovacuum may be off where this runs (it is off on the machine the README's
-	// numbers
-	// come from), so each drain vacuums what the one before left and analyzes its jobs,
-	// as autovacuum would after a bulk insert; db-scheduler's drains do the same.
+	// Autovacuum may be off where this runs (it is off where the README's numbers come
+	// from), so each drain vacuums what the one before left and analyzes its jobs, as
+	// autovacuum would after a bulk insert; db-scheduler's drains do the same.
 	private static Drain drainNoriOnce(Connection db, int jobs) throws Exception {
 		try (Statement statement = db.createStatement()) {
 			db.setAutoCommit(true);
