@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.nori.servicedefaults.core.ids.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,9 +47,12 @@ public class JobQueue {
 
 	private final Clock clock;
 
+	private final TimeOrderedIds ids;
+
 	JobQueue(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.ids = new TimeOrderedIds(clock);
 	}
 
 	/**
@@ -59,7 +63,7 @@ public class JobQueue {
 	 */
 	public Enqueued enqueue(NewJob job) {
 		Instant now = this.clock.instant();
-		UUID id = UUID.randomUUID();
+		UUID id = this.ids.next();
 		JobState state = job.runAt().isAfter(now) ? JobState.SCHEDULED : JobState.AVAILABLE;
 		Optional<Job> created = this.jdbc.sql("""
 				insert into jobs (id, type, queue, payload, priority, state, run_at, max_attempts, timeout_ms,
