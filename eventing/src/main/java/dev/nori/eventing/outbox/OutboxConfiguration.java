@@ -1,12 +1,12 @@
 package dev.nori.eventing.outbox;
 
 import java.time.Clock;
-import java.util.UUID;
 
 import dev.nori.eventing.config.EventingProperties;
 import dev.nori.eventing.config.EventingSchema;
 import dev.nori.eventing.kafka.EventingKafka;
 import dev.nori.eventing.tracing.TraceParents;
+import dev.nori.servicedefaults.core.ids.TimeOrderedIds;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +54,9 @@ public class OutboxConfiguration {
 	@Bean
 	Outbox outbox(OutboxStore store, JsonMapper json, Clock clock, EventingSource source, TraceParents traces,
 			OutboxRelay relay) {
-		return new Outbox(store, json, clock, UUID::randomUUID, source.uri(), traces, relay::wake);
+		// in creation order: the outbox's and every consumer's inbox index on event ids
+		// take them side by side
+		return new Outbox(store, json, clock, new TimeOrderedIds(clock)::next, source.uri(), traces, relay::wake);
 	}
 
 	/**
