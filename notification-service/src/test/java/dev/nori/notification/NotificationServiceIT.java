@@ -86,6 +86,16 @@ public abstract class NotificationServiceIT {
 			.sign();
 	}
 
+	protected String sessionToken(UUID user, UUID session, java.time.Instant issuedAt) {
+		return issuer.token()
+			.subject(user.toString())
+			.claim("permissions", List.of())
+			.claim("sid", session.toString())
+			.issuedAt(issuedAt)
+			.expiresAt(issuedAt.plus(java.time.Duration.ofMinutes(10)))
+			.sign();
+	}
+
 	protected String tokenWithEmail(String userId, List<String> permissions, String email) {
 		return issuer.token().subject(userId).claim("permissions", permissions).claim("email", email).sign();
 	}

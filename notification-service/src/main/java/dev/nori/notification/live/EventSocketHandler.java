@@ -29,7 +29,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * resume) or {@code "unsubscribe"}; the server answers {@code {"kind":"subscribed"}} or
  * {@code {"kind":"error","detail":…}}, sends {@code {"kind":"event",…}} messages, and
  * pings when idle. One thread per connection writes; a client that falls too far behind,
- * or whose token has expired, is closed with 1008.
+ * or whose token has expired or was revoked, is closed with 1008.
  */
 class EventSocketHandler extends TextWebSocketHandler {
 
@@ -97,8 +97,8 @@ class EventSocketHandler extends TextWebSocketHandler {
 			return CloseStatus.POLICY_VIOLATION.withReason("too slow");
 		}
 		// 1008 like a refused token: the client reconnects with a fresh one
-		if (Subscriber.TOKEN_EXPIRED.equals(reason)) {
-			return CloseStatus.POLICY_VIOLATION.withReason(Subscriber.TOKEN_EXPIRED);
+		if (Subscriber.TOKEN_EXPIRED.equals(reason) || Subscriber.TOKEN_REVOKED.equals(reason)) {
+			return CloseStatus.POLICY_VIOLATION.withReason(reason);
 		}
 		return CloseStatus.NORMAL;
 	}

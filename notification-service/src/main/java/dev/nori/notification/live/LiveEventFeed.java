@@ -3,8 +3,12 @@ package dev.nori.notification.live;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import dev.nori.contracts.auth.PermissionsChanged;
+import dev.nori.contracts.auth.TokensRevoked;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,6 +40,10 @@ import org.springframework.stereotype.Component;
 public class LiveEventFeed implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveEventFeed.class);
+
+	// what ends connections: the gateway refuses tokens issued before these from the next
+	// request, and a stream has no next request
+	private static final Set<String> REVOKING_TYPES = Set.of(TokensRevoked.TYPE.name(), PermissionsChanged.TYPE.name());
 
 	private final LiveHub hub;
 
@@ -124,18 +132,20 @@ public class LiveEventFeed implements SmartLifecycle {
 					record.offset());
 			return;
 		}
-		StreamableTypes.find(event.getType()).ifPresent((type) -> {
-			if (event.getData() == null) {
-				return;
-			}
-			JsonNode data;
-			try {
-				data = this.json.readTree(event.getData().toBytes());
-			}
-			catch (JacksonException ex) {
-				log.warn("Skipping event {} with unreadable data", event.getId());
-				return;
-			}
+		Optional<StreamableTypes.StreamableType> streamable = StreamableTypes.find(event.getType());
+		boolean revokes = REVOKING_TYPES.contains(event.getType());
+		if ((streamable.isEmpty() && !revokes) || event.getData() == null) {
+			return;
+		}
+		JsonNode data;
+		try {
+			data = this.json.readTree(event.getData().toBytes());
+		}
+		catch (JacksonException ex) {
+			log.warn("Skipping event {} with unreadable data", event.getId());
+			return;
+		}
+		streamable.ifPresent((type) -> {
 			String owner = type.ownerIn(data);
 			ObjectNode message = this.json.createObjectNode();
 			message.put("kind", "event");
@@ -147,6 +157,26 @@ public class LiveEventFeed implements SmartLifecycle {
 			this.hub.publish(new LiveEvent(event.getId(), event.getType(), type.visibility(), owner,
 					this.json.writeValueAsString(message)));
 		});
+		// after the event itself: a client cut off by a change of permissions finds that
+		// event among the retained ones when it resumes with a new token
+		if (revokes) {
+			revocation(event.getType(), data).ifPresentOrElse(this.hub::revoke,
+					() -> log.warn("Skipping revocation {}: its data is incomplete", event.getId()));
+		}
+	}
+
+	private Optional<TokenRevocation> revocation(String type, JsonNode data) {
+		try {
+			if (type.equals(TokensRevoked.TYPE.name())) {
+				TokensRevoked revoked = this.json.treeToValue(data, TokensRevoked.class);
+				return TokenRevocation.of(revoked.userId(), revoked.sessionId(), revoked.revokedAt());
+			}
+			PermissionsChanged changed = this.json.treeToValue(data, PermissionsChanged.class);
+			return TokenRevocation.of(changed.userId(), null, changed.changedAt());
+		}
+		catch (JacksonException ex) {
+			return Optional.empty();
+		}
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.nori.contracts.identity.AccessTokens;
 import dev.nori.servicedefaults.problem.ProblemException;
 import dev.nori.servicedefaults.security.ResourceServerProperties;
 import io.micrometer.core.instrument.Counter;
@@ -64,9 +65,12 @@ public class LiveHub {
 			throw ProblemException.unavailable("This instance serves as many live clients as it may",
 					Duration.ofSeconds(5));
 		}
-		Instant expires = (caller.getCredentials() instanceof Jwt token) ? token.getExpiresAt() : null;
+		Jwt token = (caller.getCredentials() instanceof Jwt jwt) ? jwt : null;
+		Instant expires = (token != null) ? token.getExpiresAt() : null;
 		Subscriber subscriber = new Subscriber(Viewer.of(caller.getName(), Subscriptions.permissions(caller)),
-				this.properties.buffer(), (expires != null) ? expires.plus(this.clockSkew) : null, this.clock);
+				this.properties.buffer(), (expires != null) ? expires.plus(this.clockSkew) : null,
+				(token != null) ? token.getClaimAsString(AccessTokens.SESSION_CLAIM) : null,
+				(token != null) ? token.getIssuedAt() : null, this.clock);
 		this.subscribers.add(subscriber);
 		return subscriber;
 	}
@@ -94,6 +98,27 @@ public class LiveHub {
 				log.info("Dropped a live client of {}: {}", subscriber.viewer().userId(), subscriber.closeReason());
 			}
 		}
+	}
+
+	/**
+	 * Ends the connections whose token a revocation cuts off. The client reconnects with
+	 * a new token, if it can get one, and resumes from its last event id.
+	 * @param revocation what auth-service revoked
+	 * @return how many connections ended
+	 */
+	int revoke(TokenRevocation revocation) {
+		int ended = 0;
+		for (Subscriber subscriber : this.subscribers) {
+			if (subscriber.isCutOffBy(revocation)) {
+				subscriber.close(Subscriber.TOKEN_REVOKED);
+				this.subscribers.remove(subscriber);
+				ended++;
+			}
+		}
+		if (ended > 0) {
+			log.info("Ended {} live connection(s) of {}: token revoked", ended, revocation.userId());
+		}
+		return ended;
 	}
 
 	/**

@@ -16,13 +16,16 @@ import org.jspecify.annotations.Nullable;
  * One connected client: what it subscribed to, and a bounded queue of what it has yet to
  * receive. Whoever publishes never waits for a client: when the queue is full the client
  * is marked too slow, and its connection ends once the frame it is writing is done. The
- * subscription also ends when the client's token does: a stream is not a way to keep
- * reading after access was cut.
+ * subscription also ends when the client's token expires or is revoked: a stream is not a
+ * way to keep reading after access was cut.
  */
 public final class Subscriber {
 
 	/** The close reason of a subscription whose token expired. */
 	public static final String TOKEN_EXPIRED = "token expired";
+
+	/** The close reason of a subscription whose token was revoked. */
+	public static final String TOKEN_REVOKED = "token revoked";
 
 	private static final Object HEARTBEAT = new Object();
 
@@ -34,14 +37,21 @@ public final class Subscriber {
 
 	private final @Nullable Instant until;
 
+	private final @Nullable String sessionId;
+
+	private final @Nullable Instant issuedAt;
+
 	private final Clock clock;
 
 	private volatile @Nullable String closeReason;
 
-	Subscriber(Viewer viewer, int buffer, @Nullable Instant until, Clock clock) {
+	Subscriber(Viewer viewer, int buffer, @Nullable Instant until, @Nullable String sessionId,
+			@Nullable Instant issuedAt, Clock clock) {
 		this.viewer = viewer;
 		this.outgoing = new ArrayBlockingQueue<>(buffer);
 		this.until = until;
+		this.sessionId = sessionId;
+		this.issuedAt = issuedAt;
 		this.clock = clock;
 	}
 
@@ -59,6 +69,10 @@ public final class Subscriber {
 	 */
 	public Set<String> types() {
 		return this.types;
+	}
+
+	boolean isCutOffBy(TokenRevocation revocation) {
+		return revocation.cutsOff(this.viewer, this.sessionId, this.issuedAt);
 	}
 
 	boolean wants(LiveEvent event) {

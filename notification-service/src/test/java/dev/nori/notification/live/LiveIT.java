@@ -12,8 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import dev.nori.contracts.auth.PasswordChanged;
+import dev.nori.contracts.auth.PermissionsChanged;
+import dev.nori.contracts.auth.TokensRevoked;
 import dev.nori.contracts.auth.UserRegistered;
 import dev.nori.contracts.content.ArticleEvents;
 import dev.nori.contracts.content.ArticleSnapshot;
@@ -134,6 +137,58 @@ class LiveIT extends NotificationServiceIT {
 			stream.ended().get(10, java.util.concurrent.TimeUnit.SECONDS);
 			assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThan(Duration.ofSeconds(2));
 			assertThat(lasting.ended()).isNotDone();
+		}
+	}
+
+	// the gateway refuses a revoked token from its next request; a stream has none
+	@Test
+	void revokingASessionOrAllTokensEndsTheirConnectionsAndNoOthers() throws Exception {
+		UUID user = UUID.randomUUID();
+		UUID loggedOut = UUID.randomUUID();
+		UUID other = UUID.randomUUID();
+		Instant issued = Instant.now().minusSeconds(5);
+		try (TestEvents events = new TestEvents();
+				WsClient socket = WsClient.open(ws("/ws/events"), sessionToken(user, loggedOut, issued));
+				SseClient sameUser = SseClient.open(http("/api/notifications/stream?types=" + PASSWORD_CHANGED),
+						sessionToken(user, other, issued), null);
+				SseClient someoneElse = SseClient.open(http("/api/notifications/stream?types=" + PASSWORD_CHANGED),
+						sessionToken(UUID.randomUUID(), loggedOut, issued), null)) {
+			socket.send("{\"action\":\"subscribe\",\"types\":[\"" + PASSWORD_CHANGED + "\"]}");
+			assertThat(JSON.readTree(socket.next(Duration.ofSeconds(5))).get("kind").asString())
+				.isEqualTo("subscribed");
+
+			events.publish(UUID.randomUUID(), TokensRevoked.TYPE, user.toString(),
+					new TokensRevoked(user, loggedOut, "logout", Instant.now()));
+			assertThat(socket.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+			assertThat(socket.closeReason()).isEqualTo("token revoked");
+			// the same user's other session, and another user with the same session id
+			// (only the pair counts), still receive: one key, so one partition and in
+			// order
+			events.publish(UUID.randomUUID(), PasswordChanged.TYPE, user.toString(),
+					new PasswordChanged(user, "ada@nori.test", Instant.now()));
+			assertThat(data(sameUser.next(Duration.ofSeconds(5)))).contains("ada@nori.test");
+			assertThat(someoneElse.ended()).isNotDone();
+
+			// logout everywhere: tokens issued before it end, one issued after it does
+			// not
+			Instant everywhere = Instant.now();
+			try (SseClient newer = SseClient.open(http("/api/notifications/stream?types=" + PASSWORD_CHANGED),
+					sessionToken(user, UUID.randomUUID(), everywhere.plusSeconds(2)), null)) {
+				events.publish(UUID.randomUUID(), TokensRevoked.TYPE, user.toString(),
+						new TokensRevoked(user, null, "logout-all", everywhere));
+				sameUser.ended().get(10, TimeUnit.SECONDS);
+				events.publish(UUID.randomUUID(), PasswordChanged.TYPE, user.toString(),
+						new PasswordChanged(user, "after@nori.test", Instant.now()));
+				assertThat(data(newer.next(Duration.ofSeconds(5)))).contains("after@nori.test");
+				assertThat(someoneElse.ended()).isNotDone();
+
+				// a change of permissions cuts off tokens as well: they carry the old
+				// ones
+				events.publish(UUID.randomUUID(), PermissionsChanged.TYPE, user.toString(),
+						new PermissionsChanged(user, List.of("member"), List.of(), everywhere.plusSeconds(2)));
+				newer.ended().get(10, TimeUnit.SECONDS);
+				assertThat(someoneElse.ended()).isNotDone();
+			}
 		}
 	}
 

@@ -25,6 +25,8 @@ final class WsClient implements AutoCloseable {
 
 	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
+	private volatile @Nullable String closeReason;
+
 	private final WebSocket socket;
 
 	private WsClient(URI uri, @Nullable String token) {
@@ -53,6 +55,11 @@ final class WsClient implements AutoCloseable {
 
 	CompletableFuture<Integer> closed() {
 		return this.closed;
+	}
+
+	// set before closed() completes
+	@Nullable String closeReason() {
+		return this.closeReason;
 	}
 
 	@Override
@@ -86,6 +93,7 @@ final class WsClient implements AutoCloseable {
 
 		@Override
 		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			WsClient.this.closeReason = reason;
 			WsClient.this.closed.complete(statusCode);
 			return null;
 		}
