@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -38,7 +39,8 @@ import dev.nori.testsupport.TestTokenIssuer;
 /**
  * job-service's queue against db-scheduler (lock-and-fetch) on the same PostgreSQL in the
  * same run: 100,000 pre-inserted no-op jobs drained with 8 and 32 worker threads; the
- * single-commit rate of the database (one client, one-row inserts, autocommit); and
+ * single-commit rate of the database (one client, one-row inserts, autocommit) and the
+ * disk's flush rate by {@code pg_test_fsync}, where PostgreSQL's tools are installed; and
  * enqueue → start latency at a steady rate through the REST API. Each drain reports the
  * CPU time per job of the machine, the engine's process and PostgreSQL.
  * <p>
@@ -86,6 +88,11 @@ public final class JobQueueBenchmark {
 		// the commit rate drifts on a shared machine: it is measured before the drains
 		// and after each thread count's, and the median is the baseline
 		List<Double> commitRates = new ArrayList<>(List.of(singleCommitRate()));
+		// the other measure of the same: the disk's flush rate, tool-measured
+		String syncMethod = walSyncMethod();
+		OptionalDouble fsyncs = FsyncRate.measure(work, syncMethod);
+		System.out.printf(Locale.ROOT, "pg_test_fsync, one 8 kB write, %s: %s%n", syncMethod,
+				fsyncs.isPresent() ? String.format(Locale.ROOT, "%,.0f/s", fsyncs.getAsDouble()) : "not available");
 
 		TestTokenIssuer issuer = TestTokenIssuer.start("https://bench.test/api/auth");
 		Map<Integer, double[]> results = new LinkedHashMap<>();
@@ -112,9 +119,10 @@ public final class JobQueueBenchmark {
 		System.out.println();
 		results.forEach((threads, rates) -> System.out.printf(Locale.ROOT,
 				"drain, %2d threads: job-service / db-scheduler %.2fx (target >= 2.0: %s); job-service / single commits "
-						+ "%.2fx (target >= 5: %s); with succeeded events %.2fx and %.2fx%n",
+						+ "%.2fx (target >= 5: %s; / pg_test_fsync %.2fx); with succeeded events %.2fx and %.2fx%n",
 				threads, rates[0] / rates[1], (rates[0] / rates[1] >= 2.0) ? "met" : "NOT met", rates[0] / commits,
-				(rates[0] / commits >= 5) ? "met" : "NOT met", rates[2] / rates[1], rates[2] / commits));
+				(rates[0] / commits >= 5) ? "met" : "NOT met", rates[0] / fsyncs.orElse(Double.NaN),
+				rates[2] / rates[1], rates[2] / commits));
 		if (latencies != null && direct != null) {
 			System.out.printf(Locale.ROOT,
 					"enqueue -> start at %d jobs/s, enqueued over JDBC: p50 %.1f ms, p99 %.1f ms (target p50 <= 5 ms: "
@@ -126,6 +134,15 @@ public final class JobQueueBenchmark {
 					rate, latencies[0] / 1000.0, latencies[1] / 1000.0, (latencies[0] <= 5000) ? "met" : "NOT met");
 		}
 		System.exit(0);
+	}
+
+	private static String walSyncMethod() throws SQLException {
+		try (Connection db = TestPostgres.connect(DATABASE);
+				Statement statement = db.createStatement();
+				ResultSet rows = statement.executeQuery("show wal_sync_method")) {
+			rows.next();
+			return rows.getString(1);
+		}
 	}
 
 	private static double singleCommitRate() throws SQLException {
