@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Access that auth-service took back: one session of a user, or every token the user was
  * issued before a moment (logout everywhere, a password change, disabling, a change of
- * permissions). The same rule the gateway applies to each request, applied here to
- * connections that outlive their first request.
+ * permissions), applied to connections that outlive their first request. The gateway
+ * applies the same cut-off to each request, except after a change to a role's
+ * permissions, which it does not treat as a revocation; ending the connection then only
+ * makes the client connect again.
  *
  * @param userId the user
  * @param sessionId the one session ended, or {@code null} for all tokens issued before
