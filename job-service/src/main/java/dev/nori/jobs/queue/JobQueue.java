@@ -49,15 +49,18 @@ public class JobQueue {
 
 	private final TimeOrderedIds ids;
 
-	JobQueue(JdbcClient jdbc, Clock clock) {
+	private final QueueWakeups wakeups;
+
+	JobQueue(JdbcClient jdbc, Clock clock, QueueWakeups wakeups) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.wakeups = wakeups;
 		this.ids = new TimeOrderedIds(clock);
 	}
 
 	/**
 	 * Enqueues a job, or returns the job enqueued before with the same type and
-	 * idempotency key. Workers listening for the queue are notified at commit.
+	 * idempotency key. Workers listening for the queue are woken after commit.
 	 * @param job the job
 	 * @return the job, and whether this call created it
 	 */
@@ -78,7 +81,7 @@ public class JobQueue {
 			.query(JobQueue::job)
 			.optional();
 		if (created.isPresent()) {
-			this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, job.queue()).query().singleRow();
+			this.wakeups.afterCommit(job.queue());
 			return new Enqueued(created.get(), true);
 		}
 		Job existing = this.jdbc.sql("select * from jobs where type = ? and idempotency_key = ?")
@@ -328,7 +331,7 @@ public class JobQueue {
 			.params(params)
 			.update();
 		if (redriven > 0) {
-			this.jdbc.sql("select pg_notify(?, '')").param(CHANNEL).query().singleRow();
+			this.wakeups.afterCommit("");
 		}
 		return redriven;
 	}

@@ -1,6 +1,9 @@
 package dev.nori.jobs.queue;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,11 +15,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
 import dev.nori.jobs.JobServiceIT;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +38,9 @@ class JobQueueIT extends JobServiceIT {
 
 	@Autowired
 	private TransactionTemplate transactions;
+
+	@Autowired
+	private DataSource dataSource;
 
 	@Test
 	void anEnqueuedJobStartsWithinMillisecondsAndIsAnnounced() {
@@ -63,6 +75,91 @@ class JobQueueIT extends JobServiceIT {
 			.param(queue)
 			.query(String.class)
 			.list()).containsExactlyElementsOf(enqueued);
+	}
+
+	// The enqueue's own transaction does not notify: a NOTIFY there holds PostgreSQL's
+	// notification lock through the commit's flush, and enqueues commit one by one. A
+	// NOTIFY of the transaction would be delivered at its commit, before any callback
+	// after it
+	@Test
+	void workersAreWokenOnlyAfterTheEnqueueCommittedAndNotAfterARollback() throws Exception {
+		String committed = "wake-" + UUID.randomUUID();
+		String rolledBack = "wake-" + UUID.randomUUID();
+		String after = "wake-" + UUID.randomUUID();
+		try (Connection listening = this.dataSource.getConnection()) {
+			listening.setAutoCommit(true);
+			try (Statement statement = listening.createStatement()) {
+				statement.execute("listen " + JobQueue.CHANNEL);
+			}
+			try {
+				PGConnection pg = listening.unwrap(PGConnection.class);
+				List<PGNotification> atCommit = new ArrayList<>();
+				this.transactions.executeWithoutResult((status) -> {
+					// registered first, so called first after the commit
+					TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+						@Override
+						public void afterCommit() {
+							atCommit.addAll(wakeUpsWithin(pg, Duration.ofMillis(300)));
+						}
+					});
+					this.queue.enqueue(later(committed));
+				});
+				assertThat(atCommit).extracting(PGNotification::getParameter).doesNotContain(committed);
+				assertThat(wakeUpsUntil(pg, committed)).extracting(PGNotification::getParameter).contains(committed);
+
+				this.transactions.executeWithoutResult((status) -> {
+					this.queue.enqueue(later(rolledBack));
+					status.setRollbackOnly();
+				});
+				this.transactions.executeWithoutResult((status) -> this.queue.enqueue(later(after)));
+				assertThat(wakeUpsUntil(pg, after)).extracting(PGNotification::getParameter).doesNotContain(rolledBack);
+			}
+			finally {
+				try (Statement statement = listening.createStatement()) {
+					statement.execute("unlisten *");
+				}
+			}
+		}
+	}
+
+	// a job no worker takes before the test ends
+	private NewJob later(String queue) {
+		return new NewJob("test.count", queue, "{}", 0, this.clock.instant().plus(Duration.ofHours(1)), 1,
+				Duration.ofMinutes(1), null, null, null);
+	}
+
+	private static List<PGNotification> wakeUpsWithin(PGConnection pg, Duration wait) {
+		try {
+			PGNotification[] notifications = pg.getNotifications((int) wait.toMillis());
+			return (notifications != null) ? List.of(notifications) : List.of();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<PGNotification> wakeUpsUntil(PGConnection pg, String queue) throws SQLException {
+		List<PGNotification> received = new ArrayList<>();
+		Instant deadline = Instant.now().plusSeconds(5);
+		while (Instant.now().isBefore(deadline)) {
+			PGNotification[] notifications = pg.getNotifications(100);
+			if (notifications != null) {
+				received.addAll(List.of(notifications));
+				if (received.stream().anyMatch((wakeUp) -> wakeUp.getParameter().equals(queue))) {
+					return received;
+				}
+			}
+		}
+		throw new AssertionError("No wake-up for " + queue + " within 5 s; received " + received.size());
+	}
+
+	// the queue's statements are planned for the table as it is when they run: a plan
+	// cached while the table was small would keep scanning the whole table as it grows
+	// (until statistics change, which they never do with autovacuum off)
+	@Test
+	void theServicesStatementsArePlannedAnewEachTime() {
+		assertThat(this.jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single())
+			.isEqualTo("force_custom_plan");
 	}
 
 	@Test
