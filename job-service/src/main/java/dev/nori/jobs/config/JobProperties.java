@@ -72,7 +72,10 @@ public record JobProperties(@DefaultValue( {
 	 * @param batchSize the most jobs claimed in one statement
 	 * @param claimAhead how many jobs the worker holds per thread: jobs are claimed
 	 * ahead, in batches, so that a freed thread never waits for a claim (a held job is
-	 * leased like a running one and given back at shutdown)
+	 * leased like a running one and given back at shutdown); the least it holds
+	 * @param holdAhead for short jobs the worker holds more: as many as its threads run
+	 * in this time by their recent average, up to four batches; 0 holds
+	 * {@code threads × claimAhead} whatever the jobs take
 	 * @param pollInterval how often an idle worker looks for jobs when no notification
 	 * woke it
 	 * @param lease how long a claim holds without a heartbeat; a job whose worker died is
@@ -84,8 +87,9 @@ public record JobProperties(@DefaultValue( {
 	public record Worker(@DefaultValue("8") @Positive @Max(1024) int threads,
 			@DefaultValue("default") @NotEmpty List<String> queues, @DefaultValue("64") @Positive int batchSize,
 			@DefaultValue("4") @DecimalMin("1") @DecimalMax("16") double claimAhead,
-			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("30s") @NotNull Duration lease,
-			@DefaultValue("10s") @NotNull Duration heartbeat, @DefaultValue("20s") @NotNull Duration shutdownGrace) {
+			@DefaultValue("50ms") @NotNull Duration holdAhead, @DefaultValue("1s") @NotNull Duration pollInterval,
+			@DefaultValue("30s") @NotNull Duration lease, @DefaultValue("10s") @NotNull Duration heartbeat,
+			@DefaultValue("20s") @NotNull Duration shutdownGrace) {
 	}
 
 	/**

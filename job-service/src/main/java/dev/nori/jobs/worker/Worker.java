@@ -26,6 +26,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -47,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Claims and runs jobs. One dispatcher thread claims ahead, in batches, so that the
- * worker holds up to {@code threads × claimAhead} jobs; {@code threads} runner threads
+ * worker holds up to {@code threads × claimAhead} jobs, or for short jobs as many as its
+ * threads run in {@code holdAhead} (up to four batches); {@code threads} runner threads
  * take them in claim order. The dispatcher sleeps until a notification (LISTEN on the
  * queue channel), a runner running low on claimed jobs or the poll interval wakes it.
  * Each attempt runs on a virtual thread, interrupted at its timeout. Leases of held jobs
@@ -80,10 +82,9 @@ public class Worker implements SmartLifecycle {
 
 	private final boolean enabled;
 
-	// the most jobs held (claimed and not finished), and the level at which to claim more
-	private final int capacity;
-
-	private final int lowWater;
+	// the recent average time of an attempt (0 until one ran), which sets how many jobs
+	// are held (claimed and not finished) and the level at which to claim more
+	private final AtomicLong averageRunNanos = new AtomicLong();
 
 	private final AtomicInteger held = new AtomicInteger();
 
@@ -127,11 +128,37 @@ public class Worker implements SmartLifecycle {
 		this.clock = clock;
 		this.traces = traces;
 		this.enabled = properties.isWorker();
-		int threads = this.properties.threads();
-		this.capacity = Math.max(threads, (int) Math.round(threads * this.properties.claimAhead()));
-		// claim again while half of the claimed jobs are still waiting, so that claiming
-		// overlaps running instead of threads waiting for it
-		this.lowWater = Math.max(1, this.capacity / 2);
+	}
+
+	/**
+	 * How many jobs a worker holds: at least {@code threads × claimAhead}; for short jobs
+	 * as many as the threads run in {@code holdAhead}, at most four batches. With a few
+	 * jobs held per thread, a worker of 8 threads claimed no-op jobs 16 at a time and its
+	 * claims cost more than the jobs; a fixed larger number would hold slow jobs that
+	 * another worker could run.
+	 * @param worker the worker's settings
+	 * @param averageRunNanos the recent average time of an attempt, 0 when unknown
+	 * @return the most jobs to hold
+	 */
+	static int capacity(JobProperties.Worker worker, long averageRunNanos) {
+		int threads = worker.threads();
+		int least = Math.max(threads, (int) Math.round(threads * worker.claimAhead()));
+		if (averageRunNanos <= 0 || worker.holdAhead().isZero()) {
+			return least;
+		}
+		long inTime = threads * (worker.holdAhead().toNanos() / averageRunNanos);
+		return (int) Math.max(least, Math.min(4L * worker.batchSize(), inTime));
+	}
+
+	int capacity() {
+		return capacity(this.properties, this.averageRunNanos.get());
+	}
+
+	// claim again while half of the held jobs are still waiting, so that claiming
+	// overlaps
+	// running instead of threads waiting for it
+	private int lowWater() {
+		return Math.max(1, capacity() / 2);
 	}
 
 	/**
@@ -233,9 +260,10 @@ public class Worker implements SmartLifecycle {
 	private void dispatch() {
 		while (this.active) {
 			try {
-				int room = this.capacity - this.held.get();
+				int capacity = capacity();
+				int room = capacity - this.held.get();
 				int wanted = Math.min(room, this.properties.batchSize());
-				List<Job> batch = (wanted > 0 && this.claimed.size() <= this.lowWater)
+				List<Job> batch = (wanted > 0 && this.claimed.size() <= Math.max(1, capacity / 2))
 						? this.queue.claim(this.name, this.properties.queues(), wanted, this.properties.lease())
 						: List.of();
 				for (Job job : batch) {
@@ -247,7 +275,7 @@ public class Worker implements SmartLifecycle {
 				if (batch.isEmpty() || batch.size() < wanted) {
 					this.wakeups.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				}
-				else if (this.capacity - this.held.get() <= 0 || this.claimed.size() > this.lowWater) {
+				else if (capacity - this.held.get() <= 0 || this.claimed.size() > lowWater()) {
 					this.wakeups.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				}
 			}
@@ -305,7 +333,7 @@ public class Worker implements SmartLifecycle {
 			}
 			this.executing.decrementAndGet();
 			this.held.decrementAndGet();
-			if (this.claimed.size() <= this.lowWater) {
+			if (this.claimed.size() <= lowWater()) {
 				wake();
 			}
 		}
@@ -314,18 +342,22 @@ public class Worker implements SmartLifecycle {
 	// true when the success was queued for writing; the job stays held (and its lease
 	// renewed) until the batch holding it is written
 	private boolean await(Job job, Future<?> attempt) {
+		long started = System.nanoTime();
 		try {
 			attempt.get(job.timeout().toMillis(), TimeUnit.MILLISECONDS);
+			ran(started);
 			this.unwritten.acquire();
 			this.running.put(job.leaseToken(), new Running(job, attempt, true));
 			this.succeeded.add(job);
 			return true;
 		}
 		catch (TimeoutException ex) {
+			ran(started);
 			attempt.cancel(true);
 			record(job, "timed out after " + job.timeout());
 		}
 		catch (ExecutionException ex) {
+			ran(started);
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			record(job, cause.getClass().getSimpleName() + ": " + cause.getMessage());
 		}
@@ -338,6 +370,13 @@ public class Worker implements SmartLifecycle {
 					ex);
 		}
 		return false;
+	}
+
+	// an attempt's time into the recent average (each new one weighs a sixteenth)
+	private void ran(long started) {
+		long took = Math.max(1, System.nanoTime() - started);
+		this.averageRunNanos.accumulateAndGet(took,
+				(average, sample) -> (average == 0) ? sample : average + (sample - average) / 16);
 	}
 
 	// successes written together: one statement and one commit for many jobs

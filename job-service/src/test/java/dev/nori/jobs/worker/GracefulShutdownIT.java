@@ -49,8 +49,8 @@ class GracefulShutdownIT extends JobServiceIT {
 	void onStopRunningJobsFinishWithinTheGraceAndTheRestGoBack() {
 		String queueName = "shutdown-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 		JobProperties settings = new JobProperties(Set.of(JobProperties.Role.WORKER), this.properties.defaults(),
-				new JobProperties.Worker(4, List.of(queueName), 8, 1.0, Duration.ofMillis(200), Duration.ofSeconds(30),
-						Duration.ofSeconds(1), Duration.ofSeconds(3)),
+				new JobProperties.Worker(4, List.of(queueName), 8, 1.0, Duration.ZERO, Duration.ofMillis(200),
+						Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(3)),
 				this.properties.retry(), this.properties.events(), this.properties.retention());
 		Worker worker = new Worker(this.queue, this.completions, this.handlers, this.transactions, this.dataSource,
 				settings, this.clock, TraceParents.none());
@@ -79,6 +79,36 @@ class GracefulShutdownIT extends JobServiceIT {
 		this.jdbc.sql("update jobs set state = 'cancelled' where queue = ? and state = 'available'")
 			.param(queueName)
 			.update();
+	}
+
+	// claimed jobs held by the time they take: short ones by the batch, not a few per
+	// thread
+	@Test
+	void aWorkerOfShortJobsHoldsMoreOfThemOnceItHasTimedSome() {
+		String queueName = "short-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		JobProperties settings = new JobProperties(Set.of(JobProperties.Role.WORKER), this.properties.defaults(),
+				new JobProperties.Worker(2, List.of(queueName), 8, 1.0, Duration.ofMillis(50), Duration.ofMillis(200),
+						Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(3)),
+				this.properties.retry(), this.properties.events(), this.properties.retention());
+		Worker worker = new Worker(this.queue, this.completions, this.handlers, this.transactions, this.dataSource,
+				settings, this.clock, TraceParents.none());
+		assertThat(worker.capacity()).isEqualTo(2);
+		worker.start();
+		try {
+			List<String> ids = new java.util.ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				ids.add(enqueue(Map.of("type", "test.sleep", "queue", queueName, "payload", Map.of("millis", 1)))
+					.get("id")
+					.asString());
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> ids.stream().allMatch((id) -> "succeeded".equals(job(id).get("state").asString())));
+			// 2 threads × 50 ms / a few milliseconds each, at most four batches of 8
+			assertThat(worker.capacity()).isGreaterThan(8).isLessThanOrEqualTo(32);
+		}
+		finally {
+			worker.stop();
+		}
 	}
 
 }
