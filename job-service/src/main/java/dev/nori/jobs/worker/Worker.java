@@ -154,9 +154,8 @@ public class Worker implements SmartLifecycle {
 		return capacity(this.properties, this.averageRunNanos.get());
 	}
 
-	// claim again while half of the held jobs are still waiting, so that claiming
-	// overlaps
-	// running instead of threads waiting for it
+	// claim again while half of the held jobs still wait: claiming overlaps running
+	// instead of threads waiting for it
 	private int lowWater() {
 		return Math.max(1, capacity() / 2);
 	}
