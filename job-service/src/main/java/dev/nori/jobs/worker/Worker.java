@@ -156,8 +156,8 @@ public class Worker implements SmartLifecycle {
 
 	// claim again while half of the held jobs still wait: claiming overlaps running
 	// instead of threads waiting for it
-	private int lowWater() {
-		return Math.max(1, capacity() / 2);
+	private static int lowWater(int capacity) {
+		return Math.max(1, capacity / 2);
 	}
 
 	/**
@@ -260,9 +260,10 @@ public class Worker implements SmartLifecycle {
 		while (this.active) {
 			try {
 				int capacity = capacity();
+				int lowWater = lowWater(capacity);
 				int room = capacity - this.held.get();
 				int wanted = Math.min(room, this.properties.batchSize());
-				List<Job> batch = (wanted > 0 && this.claimed.size() <= Math.max(1, capacity / 2))
+				List<Job> batch = (wanted > 0 && this.claimed.size() <= lowWater)
 						? this.queue.claim(this.name, this.properties.queues(), wanted, this.properties.lease())
 						: List.of();
 				for (Job job : batch) {
@@ -274,7 +275,7 @@ public class Worker implements SmartLifecycle {
 				if (batch.isEmpty() || batch.size() < wanted) {
 					this.wakeups.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				}
-				else if (capacity - this.held.get() <= 0 || this.claimed.size() > lowWater()) {
+				else if (capacity - this.held.get() <= 0 || this.claimed.size() > lowWater) {
 					this.wakeups.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				}
 			}
@@ -332,7 +333,7 @@ public class Worker implements SmartLifecycle {
 			}
 			this.executing.decrementAndGet();
 			this.held.decrementAndGet();
-			if (this.claimed.size() <= lowWater()) {
+			if (this.claimed.size() <= lowWater(capacity())) {
 				wake();
 			}
 		}
