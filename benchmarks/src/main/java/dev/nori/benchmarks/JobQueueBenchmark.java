@@ -223,9 +223,7 @@ public final class JobQueueBenchmark {
 	private static Drain drainNoriOnce(Connection db, int jobs) throws Exception {
 		try (Statement statement = db.createStatement()) {
 			db.setAutoCommit(true);
-			statement.execute("delete from jobs");
-			statement.execute("delete from eventing.outbox");
-			statement.execute("vacuum jobs");
+			emptyQueue(statement);
 			db.setAutoCommit(false);
 			statement.execute("""
 					insert into jobs (id, type, queue, payload, state, run_at, max_attempts, timeout_ms,
@@ -242,6 +240,13 @@ public final class JobQueueBenchmark {
 		long start = System.nanoTime();
 		awaitNone(db, UNFINISHED_JOBS);
 		return new Drain(jobs / ((System.nanoTime() - start) / 1e9), walSince(db, wal));
+	}
+
+	// what the run before left: its jobs and events deleted and vacuumed (autocommit)
+	private static void emptyQueue(Statement statement) throws SQLException {
+		statement.execute("delete from jobs");
+		statement.execute("delete from eventing.outbox");
+		statement.execute("vacuum jobs");
 	}
 
 	// the write-ahead log a drain wrote (not its bulk insert): what the database must
@@ -363,12 +368,11 @@ public final class JobQueueBenchmark {
 			ProcessHandle process = ProcessHandle.of(service.pid()).orElseThrow();
 			// warm-up, then the measured run
 			for (Duration phase : List.of(Duration.ofSeconds(Integer.getInteger("warmUpSeconds", 30)), duration)) {
-				// as before each drain: what the phase before left is vacuumed, and its
-				// writes are flushed now rather than by a checkpoint during the run
+				// as before each drain, and the writes before flushed now rather than by
+				// a
+				// checkpoint during the run
 				try (Connection db = TestPostgres.connect(DATABASE); Statement statement = db.createStatement()) {
-					statement.execute("delete from jobs");
-					statement.execute("delete from eventing.outbox");
-					statement.execute("vacuum jobs");
+					emptyQueue(statement);
 					statement.execute("checkpoint");
 				}
 				CpuUse before = CpuUse.now(process);
