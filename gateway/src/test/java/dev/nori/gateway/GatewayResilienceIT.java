@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.nori.testsupport.TcpProxy;
+import dev.nori.launcher.Ports;
 import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestHttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Retries for idempotent methods only, and a circuit breaker per service that opens when
@@ -49,7 +50,12 @@ class GatewayResilienceIT {
 	// answers 503 to every odd call and 200 to every even one
 	private static final HttpServer flaky = flakyServer();
 
-	private static final TcpProxy jobs = new TcpProxy(flaky.getAddress().getPort());
+	private static final AtomicInteger jobsCalls = new AtomicInteger();
+
+	// where the jobs service is expected; nothing listens there until the test starts it
+	private static final int jobsPort = Ports.free();
+
+	private static volatile HttpServer jobs;
 
 	// answers after 1.5 s: longer than Resilience4j's default time limit, within the
 	// route's timeout
@@ -64,15 +70,17 @@ class GatewayResilienceIT {
 		// buckets of their own: the bursts here must not meet other tests' counts
 		registry.add("nori.gateway.rate-limit.key-prefix", () -> "test-" + java.util.UUID.randomUUID() + ":");
 		registry.add("nori.gateway.services.content", () -> "http://127.0.0.1:" + flaky.getAddress().getPort());
-		registry.add("nori.gateway.services.jobs", () -> "http://127.0.0.1:" + jobs.port());
+		registry.add("nori.gateway.services.jobs", () -> "http://127.0.0.1:" + jobsPort);
 		registry.add("nori.gateway.services.search", () -> "http://127.0.0.1:" + slow.getAddress().getPort());
 	}
 
 	@AfterAll
 	static void stopServers() throws IOException {
 		blackHole.close();
-		jobs.close();
 		flaky.stop(0);
+		if (jobs != null) {
+			jobs.stop(0);
+		}
 		slow.stop(0);
 	}
 
@@ -127,24 +135,30 @@ class GatewayResilienceIT {
 		for (int i = 0; i < 4; i++) {
 			assertThat(TestHttp.get(port(), "/api/jobs/x", "down-" + i).statusCode()).isEqualTo(503);
 		}
-		jobs.start();
-		calls.set(0);
+		// the service comes up, answering 200 to every call
+		jobs = TestHttpServer.start(jobsPort, (exchange) -> {
+			jobsCalls.incrementAndGet();
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
 		HttpResponse<String> whileOpen = TestHttp.get(port(), "/api/jobs/x", "open-1");
 		assertThat(whileOpen.statusCode()).isEqualTo(503);
 		assertThat(whileOpen.body()).contains("https://nori.dev/problems/service-unavailable");
-		assertThat(calls.get()).as("calls let through an open breaker").isZero();
+		assertThat(jobsCalls.get()).as("calls let through an open breaker").isZero();
 
 		// after the wait in the open state, one trial call goes through and closes the
-		// breaker
-		await().atMost(Duration.ofSeconds(10))
+		// breaker; a timeout shows the last answer
+		await().atMost(Duration.ofSeconds(15))
 			.pollDelay(Duration.ofSeconds(2))
 			.pollInterval(Duration.ofMillis(500))
-			.until(() -> {
-				calls.set(1); // the next call the service sees is even: 200
-				return TestHttp.get(port(), "/api/jobs/x", null).statusCode() == 200;
-			});
-		calls.set(1);
+			.until(() -> answer(TestHttp.get(port(), "/api/jobs/x", null)), startsWith("200 "));
 		assertThat(TestHttp.get(port(), "/api/jobs/x", null).statusCode()).isEqualTo(200);
+		assertThat(jobsCalls.get()).as("calls the service saw after the breaker closed").isEqualTo(2);
+	}
+
+	private static String answer(HttpResponse<String> response) {
+		return response.statusCode() + " " + response.body();
 	}
 
 	private int port() {

@@ -78,18 +78,37 @@ public final class TcpProxy implements AutoCloseable {
 	private void accept() {
 		ServerSocket listening = this.server;
 		while (listening != null && !listening.isClosed()) {
+			Socket client;
 			try {
-				Socket client = listening.accept();
-				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
-				this.sockets.add(client);
-				this.sockets.add(upstream);
-				Thread.ofVirtual().start(() -> pipe(client, upstream));
-				Thread.ofVirtual().start(() -> pipe(upstream, client));
+				client = listening.accept();
 			}
 			catch (IOException ex) {
-				return; // closed by cut()
+				if (listening.isClosed()) {
+					return; // closed by cut()
+				}
+				continue;
 			}
+			forward(client);
 		}
+	}
+
+	// A refused upstream connect closes this client, as a server that went away would,
+	// and the proxy goes on accepting: stopping would leave the client waiting for an
+	// answer that never comes.
+	private void forward(Socket client) {
+		this.sockets.add(client);
+		Socket upstream;
+		try {
+			upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
+		}
+		catch (IOException ex) {
+			closeQuietly(client);
+			this.sockets.remove(client);
+			return;
+		}
+		this.sockets.add(upstream);
+		Thread.ofVirtual().start(() -> pipe(client, upstream));
+		Thread.ofVirtual().start(() -> pipe(upstream, client));
 	}
 
 	private void pipe(Socket from, Socket to) {

@@ -24,8 +24,19 @@ public final class TestHttpServer {
 	 * @return the running server; stop it with {@code stop(0)}
 	 */
 	public static HttpServer start(HttpHandler handler) {
+		return start(0, handler);
+	}
+
+	/**
+	 * Starts a server on a given loopback port, answering every path with the handler: a
+	 * service that comes up where clients already try to reach it.
+	 * @param port the port, or 0 for any free one
+	 * @param handler the handler
+	 * @return the running server; stop it with {@code stop(0)}
+	 */
+	public static HttpServer start(int port, HttpHandler handler) {
 		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 			server.createContext("/", handler);
 			server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 			server.start();
