@@ -1,6 +1,8 @@
 package dev.nori.gateway;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -8,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +60,9 @@ class GatewayResilienceIT {
 
 	private static volatile HttpServer jobs;
 
+	// reads each request and closes the connection without an answer
+	private static final Hangup hangup = new Hangup();
+
 	// answers after 1.5 s: longer than Resilience4j's default time limit, within the
 	// route's timeout
 	private static final HttpServer slow = slowServer();
@@ -71,12 +77,14 @@ class GatewayResilienceIT {
 		registry.add("nori.gateway.rate-limit.key-prefix", () -> "test-" + java.util.UUID.randomUUID() + ":");
 		registry.add("nori.gateway.services.content", () -> "http://127.0.0.1:" + flaky.getAddress().getPort());
 		registry.add("nori.gateway.services.jobs", () -> "http://127.0.0.1:" + jobsPort);
+		registry.add("nori.gateway.services.closing", () -> "http://127.0.0.1:" + hangup.port());
 		registry.add("nori.gateway.services.search", () -> "http://127.0.0.1:" + slow.getAddress().getPort());
 	}
 
 	@AfterAll
 	static void stopServers() throws IOException {
 		blackHole.close();
+		hangup.close();
 		flaky.stop(0);
 		if (jobs != null) {
 			jobs.stop(0);
@@ -128,6 +136,21 @@ class GatewayResilienceIT {
 		HttpResponse<String> post = TestHttp.send(TestHttp.post(port(), "/api/content/flip", "{}"));
 		assertThat(post.statusCode()).isEqualTo(503);
 		assertThat(calls.get()).as("calls the service saw for one POST").isEqualTo(1);
+	}
+
+	@Test
+	void aServiceThatClosesTheConnectionWithoutAnAnswerIsABadGatewayAndAGetIsTriedAgain() {
+		int before = hangup.requests();
+		HttpResponse<String> get = TestHttp.get(port(), "/api/closing/x", null);
+		assertThat(get.statusCode()).isEqualTo(502);
+		assertThat(get.body()).contains("https://nori.dev/problems/bad-gateway")
+			.contains("closed the connection without an answer");
+		assertThat(hangup.requests() - before).as("requests the service saw for one GET").isEqualTo(3);
+
+		before = hangup.requests();
+		HttpResponse<String> post = TestHttp.send(TestHttp.post(port(), "/api/closing/x", "{}"));
+		assertThat(post.statusCode()).isEqualTo(502);
+		assertThat(hangup.requests() - before).as("requests the service saw for one POST").isEqualTo(1);
 	}
 
 	@Test
@@ -187,6 +210,59 @@ class GatewayResilienceIT {
 			exchange.sendResponseHeaders((call % 2 == 1) ? 503 : 200, -1);
 			exchange.close();
 		});
+	}
+
+	/**
+	 * A service that reads the head of every request and closes the connection without
+	 * answering, as one that crashed or restarted mid-request would.
+	 */
+	private static final class Hangup implements AutoCloseable {
+
+		private final ServerSocket server;
+
+		private final AtomicInteger requests = new AtomicInteger();
+
+		Hangup() {
+			try {
+				this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			Thread.ofPlatform().daemon().name("hangup").start(this::serve);
+		}
+
+		private void serve() {
+			while (!this.server.isClosed()) {
+				try (Socket connection = this.server.accept()) {
+					BufferedReader head = new BufferedReader(
+							new InputStreamReader(connection.getInputStream(), StandardCharsets.ISO_8859_1));
+					String line = head.readLine();
+					while (line != null && !line.isEmpty()) {
+						line = head.readLine();
+					}
+					this.requests.incrementAndGet();
+				}
+				catch (IOException ex) {
+					// closed by close(), or a client that went away: the next accept
+					// tells
+				}
+			}
+		}
+
+		int port() {
+			return this.server.getLocalPort();
+		}
+
+		int requests() {
+			return this.requests.get();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.server.close();
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.nori.gateway.problem;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -36,8 +37,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Answers every error at the gateway with problem JSON: 404 when no route matches, 503
  * when the service cannot be reached, its circuit breaker is open or too many calls to it
- * are in flight, 504 when it does not answer in time, and 500 (details only in the log)
- * for anything else.
+ * are in flight, 502 when it closes or breaks the connection instead of answering, 504
+ * when it does not answer in time, and 500 (details only in the log) for anything else.
  */
 @Component
 @Order(-2)
@@ -64,6 +65,7 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 		String detail = (ex instanceof GatewayRejection rejection) ? rejection.getReason() : switch (type) {
 			case SERVICE_UNAVAILABLE -> "The service behind this address is unavailable. Try again later.";
 			case GATEWAY_TIMEOUT -> "The service behind this address did not answer in time.";
+			case BAD_GATEWAY -> "The service behind this address closed the connection without an answer.";
 			// framework reasons name internals ("No static resource …"): the type's
 			// default detail says enough
 			default -> null;
@@ -113,6 +115,12 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 			}
 			if (cause instanceof TimeoutException) {
 				return ProblemType.GATEWAY_TIMEOUT;
+			}
+			// the connection to the service closed or broke before its answer came
+			// (PrematureCloseException, a reset): the service's failure, not the
+			// gateway's
+			if (cause instanceof IOException) {
+				return ProblemType.BAD_GATEWAY;
 			}
 			// Spring Cloud Gateway's own failures (breaker open, timeouts) carry
 			// @ResponseStatus

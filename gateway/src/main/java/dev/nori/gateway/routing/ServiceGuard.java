@@ -15,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -30,8 +31,9 @@ import org.springframework.web.server.ServerWebExchange;
  * instance (beyond that, 503 at once); the service's circuit breaker, which counts a call
  * failed when it ends in an error (unreachable, no answer in time) and refuses calls with
  * 503 while open; and retries of idempotent requests without a body (GET, HEAD, OPTIONS)
- * when the service cannot be reached or answers 502 or 503, after 50 ms, 100 ms, … (at
- * most 500 ms, with jitter), all within one call of the breaker.
+ * when the service cannot be reached, closes the connection before anything of its answer
+ * went to the client, or answers 502 or 503, after 50 ms, 100 ms, … (at most 500 ms, with
+ * jitter), all within one call of the breaker.
  * <p>
  * One filter and a handful of Reactor operators per request, where Spring Cloud Gateway's
  * retry filter and Spring Cloud CircuitBreaker's wrapper built repeat and retry
@@ -103,7 +105,8 @@ final class ServiceGuard implements GatewayFilter {
 		}
 		return chain.filter(exchange)
 			.then(Mono.fromSupplier(() -> retryableStatus(exchange.getResponse().getStatusCode())))
-			.onErrorResume(ServiceGuard::unreachable, (ex) -> Mono.just(Boolean.TRUE))
+			.onErrorResume((ex) -> unreachable(ex) || closedBeforeAnswering(ex, exchange),
+					(ex) -> Mono.just(Boolean.TRUE))
 			.flatMap((again) -> again ? Mono.delay(backoff(attempt)).then(Mono.defer(() -> {
 				// forget the failed call's response, as Spring Cloud Gateway's retry does
 				ServerWebExchangeUtils.reset(exchange);
@@ -124,6 +127,12 @@ final class ServiceGuard implements GatewayFilter {
 
 	private static boolean unreachable(Throwable ex) {
 		return ex instanceof ConnectException || ex.getCause() instanceof ConnectException;
+	}
+
+	// a service that closed the connection (it restarted, or a proxy in front of it did)
+	// can be asked again, as long as the client has not been sent a part of its answer
+	private static boolean closedBeforeAnswering(Throwable ex, ServerWebExchange exchange) {
+		return ex instanceof PrematureCloseException && !exchange.getResponse().isCommitted();
 	}
 
 	// 50 ms, 100 ms, 200 ms, … up to 500 ms, each between half and all of it

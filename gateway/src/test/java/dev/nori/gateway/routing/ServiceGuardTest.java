@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpStatus;
@@ -70,6 +71,33 @@ class ServiceGuardTest {
 			.from(MockServerHttpRequest.get("/api/content/x").header("Content-Length", "2"));
 		assertThat(failure(guard.filter(getWithBody, unreachable))).isInstanceOf(ConnectException.class);
 		assertThat(calls).as("calls for a GET with a body").hasValue(1);
+	}
+
+	@Test
+	void aConnectionClosedBeforeAnyAnswerWentOutIsTriedAgainForAGetOnly() {
+		ServiceGuard guard = new ServiceGuard("content", BREAKER, 2);
+		AtomicInteger calls = new AtomicInteger();
+		GatewayFilterChain closes = (exchange) -> {
+			calls.incrementAndGet();
+			return Mono.error(PrematureCloseException.TEST_EXCEPTION);
+		};
+
+		assertThat(failure(guard.filter(get(), closes))).isInstanceOf(PrematureCloseException.class);
+		assertThat(calls).as("calls for a GET with two retries").hasValue(3);
+
+		calls.set(0);
+		MockServerWebExchange post = MockServerWebExchange.from(MockServerHttpRequest.post("/api/content/x"));
+		assertThat(failure(guard.filter(post, closes))).isInstanceOf(PrematureCloseException.class);
+		assertThat(calls).as("calls for a POST").hasValue(1);
+
+		// once the client has the start of an answer, another one cannot follow it
+		calls.set(0);
+		GatewayFilterChain closesDuringTheAnswer = (exchange) -> {
+			calls.incrementAndGet();
+			return exchange.getResponse().setComplete().then(Mono.error(PrematureCloseException.TEST_EXCEPTION));
+		};
+		assertThat(failure(guard.filter(get(), closesDuringTheAnswer))).isInstanceOf(PrematureCloseException.class);
+		assertThat(calls).as("calls for a GET whose answer had begun").hasValue(1);
 	}
 
 	@Test
