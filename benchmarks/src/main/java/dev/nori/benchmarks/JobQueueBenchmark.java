@@ -368,8 +368,7 @@ public final class JobQueueBenchmark {
 			ProcessHandle process = ProcessHandle.of(service.pid()).orElseThrow();
 			// warm-up, then the measured run
 			for (Duration phase : List.of(Duration.ofSeconds(Integer.getInteger("warmUpSeconds", 30)), duration)) {
-				// as before each drain, and the writes before flushed now rather than by
-				// a
+				// emptied as before each drain; earlier writes are flushed now, not by a
 				// checkpoint during the run
 				try (Connection db = TestPostgres.connect(DATABASE); Statement statement = db.createStatement()) {
 					emptyQueue(statement);

@@ -244,8 +244,7 @@ class GatewayResilienceIT {
 					this.requests.incrementAndGet();
 				}
 				catch (IOException ex) {
-					// closed by close(), or a client that went away: the next accept
-					// tells
+					// closed by close() (the loop ends) or by the client (it goes on)
 				}
 			}
 		}
