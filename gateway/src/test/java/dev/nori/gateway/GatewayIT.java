@@ -2,8 +2,11 @@ package dev.nori.gateway;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.nori.gateway.edge.EdgeFilter;
 import dev.nori.launcher.Ports;
 import dev.nori.testsupport.TestHttp;
 import dev.nori.testsupport.TestHttpServer;
@@ -15,12 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +74,23 @@ class GatewayIT {
 
 	@Autowired
 	private Environment environment;
+
+	@Test
+	void theEdgeStepsRunInTheirOrderInsideOneWebFilter(@Autowired ApplicationContext context) {
+		List<String> webFilters = new ArrayList<>();
+		WebHttpHandlerBuilder.applicationContext(context)
+			.filters((filters) -> filters.forEach((filter) -> webFilters.add(filter.getClass().getSimpleName())));
+		List<String> steps = context.getBeanProvider(EdgeFilter.class)
+			.orderedStream()
+			.map((step) -> step.getClass().isAnonymousClass() ? step.toString() : step.getClass().getSimpleName())
+			.toList();
+
+		// the one web filter besides Spring Cloud Gateway's own
+		assertThat(webFilters).containsExactly("EdgeFilterChain", "WeightCalculatorWebFilter");
+		assertThat(steps).containsExactly("RequestIdWebFilter", "ForwardedHeadersFilter", "SecurityHeadersFilter",
+				"IdentityHeaderFilter", "RequestBodyLimitFilter", "CorsWebFilter", "BrowserSessionRelayFilter",
+				"AuthenticationFilter", "RateLimitFilter");
+	}
 
 	@Test
 	void routesToTheServiceAndForwardsTheRequestId() {

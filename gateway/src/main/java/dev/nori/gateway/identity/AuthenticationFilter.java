@@ -1,5 +1,6 @@
 package dev.nori.gateway.identity;
 
+import dev.nori.gateway.edge.EdgeFilter;
 import dev.nori.servicedefaults.core.access.Routes;
 import dev.nori.gateway.degraded.DegradedMode;
 import dev.nori.gateway.identity.IdentityProperties.Revocation.WhenUnavailable;
@@ -15,7 +16,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -25,7 +25,7 @@ import org.springframework.web.server.WebFilterChain;
  * revocations unreachable) the answer is 503, or, for revocations, what the configured
  * policy says.
  */
-class AuthenticationFilter implements WebFilter, Ordered {
+class AuthenticationFilter implements EdgeFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
 
@@ -147,7 +147,7 @@ class AuthenticationFilter implements WebFilter, Ordered {
 	@Override
 	public int getOrder() {
 		// after CORS, so that preflights are answered without a token
-		return Ordered.HIGHEST_PRECEDENCE + 6;
+		return Ordered.HIGHEST_PRECEDENCE + 7;
 	}
 
 }

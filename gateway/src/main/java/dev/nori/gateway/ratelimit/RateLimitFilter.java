@@ -1,5 +1,6 @@
 package dev.nori.gateway.ratelimit;
 
+import dev.nori.gateway.edge.EdgeFilter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -33,7 +33,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * broken limiter must not take the API down. That is logged at most once a minute and
  * counted in {@code nori.gateway.ratelimit.unavailable}.
  */
-class RateLimitFilter implements WebFilter, Ordered {
+class RateLimitFilter implements EdgeFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
@@ -123,7 +123,7 @@ class RateLimitFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 7;
+		return Ordered.HIGHEST_PRECEDENCE + 8;
 	}
 
 	// a pattern may name methods first: "POST /api/auth/session"

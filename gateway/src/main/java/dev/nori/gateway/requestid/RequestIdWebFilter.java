@@ -1,12 +1,12 @@
 package dev.nori.gateway.requestid;
 
+import dev.nori.gateway.edge.EdgeFilter;
 import dev.nori.servicedefaults.core.requestid.RequestIds;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.web.server.WebFilterChain;
  * {@link RequestIdForwarding}, and echoes it in the response, errors included.
  */
 @Component
-class RequestIdWebFilter implements WebFilter, Ordered {
+class RequestIdWebFilter implements EdgeFilter {
 
 	private final RequestIds requestIds = new RequestIds();
 

@@ -1,5 +1,6 @@
 package dev.nori.gateway.safety;
 
+import dev.nori.gateway.edge.EdgeFilter;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -8,7 +9,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -19,7 +19,7 @@ import org.springframework.web.server.WebFilterChain;
  * {@code X-Forwarded-*} for the services (so they see the client's address), appending to
  * a trusted proxy's.
  */
-class ForwardedHeadersFilter implements WebFilter, Ordered {
+class ForwardedHeadersFilter implements EdgeFilter {
 
 	/**
 	 * Exchange attribute: the client reached us over TLS (directly or through a trusted

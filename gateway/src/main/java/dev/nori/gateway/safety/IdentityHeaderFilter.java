@@ -1,5 +1,6 @@
 package dev.nori.gateway.safety;
 
+import dev.nori.gateway.edge.EdgeFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,14 +9,13 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
  * Removes identity headers a client sent ({@code X-User-Id}, {@code X-User-Permissions},
  * …) so that no client can claim an identity a service might believe.
  */
-class IdentityHeaderFilter implements WebFilter, Ordered {
+class IdentityHeaderFilter implements EdgeFilter {
 
 	private final List<String> prefixes;
 

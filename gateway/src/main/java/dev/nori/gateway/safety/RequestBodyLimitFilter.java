@@ -1,5 +1,6 @@
 package dev.nori.gateway.safety;
 
+import dev.nori.gateway.edge.EdgeFilter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -12,7 +13,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -20,7 +20,7 @@ import org.springframework.web.server.WebFilterChain;
  * service: at once when {@code Content-Length} says so; a body without a length is read
  * up to the limit first and forwarded only when it fits.
  */
-class RequestBodyLimitFilter implements WebFilter, Ordered {
+class RequestBodyLimitFilter implements EdgeFilter {
 
 	private final SafetyProperties properties;
 

@@ -1,5 +1,6 @@
 package dev.nori.gateway.safety;
 
+import dev.nori.gateway.edge.EdgeFilter;
 import dev.nori.gateway.routing.GatewayProperties;
 
 import java.util.List;
@@ -8,7 +9,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -44,8 +44,7 @@ class SafetyConfiguration {
 
 	// preflights are answered here and never reach a service
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE + 5)
-	CorsWebFilter corsWebFilter(SafetyProperties properties) {
+	EdgeFilter corsFilter(SafetyProperties properties) {
 		SafetyProperties.Cors cors = properties.cors();
 		CorsConfiguration configuration = new CorsConfiguration();
 		configuration.setAllowedOrigins(List.copyOf(cors.allowedOrigins()));
@@ -56,7 +55,7 @@ class SafetyConfiguration {
 		configuration.setMaxAge(cors.maxAge());
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/**", configuration);
-		return new CorsWebFilter(source);
+		return EdgeFilter.of(new CorsWebFilter(source), Ordered.HIGHEST_PRECEDENCE + 5);
 	}
 
 }

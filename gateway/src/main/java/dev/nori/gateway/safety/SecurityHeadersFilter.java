@@ -1,5 +1,6 @@
 package dev.nori.gateway.safety;
 
+import dev.nori.gateway.edge.EdgeFilter;
 import dev.nori.gateway.routing.GatewayProperties;
 
 import reactor.core.publisher.Mono;
@@ -7,7 +8,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.web.server.WebFilterChain;
  * answered by the gateway and responses relayed from services carry them alike; removes
  * headers that reveal the server.
  */
-class SecurityHeadersFilter implements WebFilter, Ordered {
+class SecurityHeadersFilter implements EdgeFilter {
 
 	private final SafetyProperties properties;
 

@@ -1,5 +1,6 @@
 package dev.nori.gateway.session;
 
+import dev.nori.gateway.edge.EdgeFilter;
 import dev.nori.gateway.routing.GatewayProperties;
 
 import java.time.Clock;
@@ -17,7 +18,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.WebSession;
 
@@ -29,7 +29,7 @@ import org.springframework.web.server.WebSession;
  * any other. A service's browser page also gets a freshly masked CSRF token in
  * {@value #FORWARDED_CSRF}, for the forms it renders.
  */
-class BrowserSessionRelayFilter implements WebFilter, Ordered {
+class BrowserSessionRelayFilter implements EdgeFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(BrowserSessionRelayFilter.class);
 
@@ -136,8 +136,8 @@ class BrowserSessionRelayFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// before the token check (HIGHEST_PRECEDENCE + 6), after CORS and body limits
-		return Ordered.HIGHEST_PRECEDENCE + 5;
+		// before the token check (HIGHEST_PRECEDENCE + 7), after CORS and body limits
+		return Ordered.HIGHEST_PRECEDENCE + 6;
 	}
 
 }
