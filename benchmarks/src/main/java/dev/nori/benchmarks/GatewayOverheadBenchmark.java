@@ -33,7 +33,10 @@ import dev.nori.testsupport.TestTokenIssuer;
  * Settings (system properties): {@code seconds} per rung and round (5), {@code rounds}
  * (9), {@code warmup} seconds per rung (90), {@code connections} (32), {@code serverCpus}
  * ("0"), {@code rungs} to run after (a) ("b,c,d,e,f"), {@code gatewayOptions} (JVM
- * options of every gateway, e.g. JFR with {@code %p} in the file name).
+ * options of every gateway, e.g. JFR with {@code %p} in the file name); for an A/B,
+ * {@code baselineJar} (another build's gateway jar) and {@code baselineOptions} (other
+ * JVM options): the full chain so started is measured as rung f0 beside f, and their
+ * ratio printed.
  */
 public final class GatewayOverheadBenchmark {
 
@@ -41,7 +44,7 @@ public final class GatewayOverheadBenchmark {
 
 	private static final Map<String, String> NAMES = Map.of("a", "service directly", "b", "plain Spring Cloud Gateway",
 			"c", "Nori gateway: request id, CORS, headers, limits, breaker", "d", "+ JWT", "e", "+ revocation (Redis)",
-			"f", "+ rate limit (Redis)");
+			"f", "+ rate limit (Redis)", "f0", "(f) as -DbaselineJar/-DbaselineOptions say");
 
 	private GatewayOverheadBenchmark() {
 	}
@@ -97,6 +100,7 @@ public final class GatewayOverheadBenchmark {
 		BenchProcesses.awaitOk("http://127.0.0.1:" + servicePort + PATH, null);
 
 		String serviceUri = "http://127.0.0.1:" + servicePort;
+		Path gatewayJar = BenchProcesses.jar(home, "gateway");
 		Map<String, Map<String, String>> rungs = new LinkedHashMap<>();
 		rungs.put("b",
 				Map.of("SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_ROUTES_0_ID", "content",
@@ -119,6 +123,14 @@ public final class GatewayOverheadBenchmark {
 		nori.put("NORI_GATEWAY_RATELIMIT_DEFAULTS_PERSECOND", "100000000");
 		rungs.put("f", Map.copyOf(nori));
 		rungs.keySet().retainAll(List.of(System.getProperty("rungs", "b,c,d,e,f").split(",")));
+		// an A/B of two builds or settings: the full chain of another gateway jar, or
+		// with
+		// other JVM options, measured alongside
+		String baselineJar = System.getProperty("baselineJar", gatewayJar.toString());
+		String baselineOptions = System.getProperty("baselineOptions", System.getProperty("gatewayOptions", ""));
+		if (System.getProperty("baselineJar") != null || System.getProperty("baselineOptions") != null) {
+			rungs.put("f0", Map.copyOf(nori));
+		}
 
 		// every gateway runs at once (idle while another is measured), so that rounds can
 		// alternate between them and drift on a noisy machine hits all alike
@@ -127,20 +139,20 @@ public final class GatewayOverheadBenchmark {
 		// the process whose CPU time a rung costs: the service for (a), the gateway else
 		Map<String, ManagedProcess> proxies = new LinkedHashMap<>();
 		proxies.put("a", service);
-		Path gatewayJar = BenchProcesses.jar(home, "gateway");
 		for (Map.Entry<String, Map<String, String>> rung : rungs.entrySet()) {
 			int port = Ports.free();
 			Map<String, String> environment = new LinkedHashMap<>(rung.getValue());
 			environment.put("SERVER_PORT", Integer.toString(port));
 			environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(Ports.free()));
 			environment.put("LOG_LEVEL", "WARN");
-			environment.put("JAVA_TOOL_OPTIONS", System.getProperty("gatewayOptions", ""));
+			environment.put("JAVA_TOOL_OPTIONS",
+					rung.getKey().equals("f0") ? baselineOptions : System.getProperty("gatewayOptions", ""));
 			List<String> command = rung.getKey().equals("b")
 					? List.of("-cp", gatewayJar.toString(),
 							"-Dloader.main=dev.nori.benchmarks.plaingateway.PlainGateway",
 							"-Dloader.path=" + home.root().resolve("benchmarks/target/classes"),
 							"org.springframework.boot.loader.launch.PropertiesLauncher")
-					: List.of("-jar", gatewayJar.toString());
+					: List.of("-jar", rung.getKey().equals("f0") ? baselineJar : gatewayJar.toString());
 			ManagedProcess gateway = BenchProcesses.start("gateway-" + rung.getKey(), pinned, serverCpus, command,
 					environment, work);
 			started.add(gateway);
@@ -188,6 +200,13 @@ public final class GatewayOverheadBenchmark {
 			results.put(key, LoadGenerator.Result.median(list));
 			report("(" + key + ")", NAMES.get(key), results.get(key));
 		});
+		if (results.containsKey("f0") && results.containsKey("f")) {
+			System.out.printf(Locale.ROOT,
+					"this build and settings against the baseline: f/f0 %.2f (rounds' own ratios); gateway CPU per request"
+							+ " f %.0f us, f0 %.0f us (median of rounds)%n",
+					pairedRatio(rounds.get("f"), rounds.get("f0")), median(cpuPerRequest.get("f")),
+					median(cpuPerRequest.get("f0")));
+		}
 		if (!results.keySet().containsAll(List.of("a", "b", "c", "d", "e", "f"))) {
 			System.exit(0);
 		}
