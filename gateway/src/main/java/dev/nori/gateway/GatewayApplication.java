@@ -16,6 +16,8 @@ public class GatewayApplication {
 	 * @param args command-line arguments
 	 */
 	public static void main(String[] args) {
+		// before Reactor Netty makes its loops
+		EventLoops.sizeTo(System.getProperties(), Runtime.getRuntime().availableProcessors());
 		SpringApplication.run(GatewayApplication.class, args);
 	}
 
