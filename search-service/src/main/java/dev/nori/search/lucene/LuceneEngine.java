@@ -38,13 +38,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.Facets;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
@@ -371,18 +364,18 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 			throws IOException {
 		IndexSchema schema = target.schema;
 		int wanted = Math.max(1, query.offset() + query.limit());
-		// one pass finds the page, counts every match and collects them for the facets
-		FacetsCollectorManager.FacetsResult result = (query.newestFirst() && schema.dateField() != null)
-				? FacetsCollectorManager.search(searcher, lucene, wanted,
-						new Sort(new SortField(schema.dateField(), SortField.Type.LONG, true)),
-						new FacetsCollectorManager())
-				: FacetsCollectorManager.search(searcher, lucene, wanted, new FacetsCollectorManager());
-		TopDocs top = result.topDocs();
-		long total = result.facetsCollector()
-			.getMatchingDocs()
-			.stream()
-			.mapToLong(FacetsCollector.MatchingDocs::totalHits)
-			.sum();
+		// Two passes. The page first, scored only as far as it takes: the collector may
+		// skip documents that cannot reach it (block-max WAND), which a collector that
+		// counts everything forbids. Then every match, unscored, counted with its facet
+		// values; a query repeated often enough has its matches cached (the searcher's
+		// query cache keeps unscored matches only).
+		TopDocs top = (query.newestFirst() && schema.dateField() != null)
+				? searcher.search(lucene, wanted,
+						new Sort(new SortField(schema.dateField(), SortField.Type.LONG, true)))
+				: searcher.search(lucene, wanted);
+		FacetCounting.Counts counts = schema.facets().isEmpty()
+				? new FacetCounting.Counts(searcher.count(lucene), Map.of())
+				: searcher.search(lucene, new FacetCounting(List.copyOf(schema.facets()), 20, target::facetOrdinals));
 		List<ScoreDoc> page = new ArrayList<>();
 		for (int i = query.offset(); i < Math.min(top.scoreDocs.length, wanted); i++) {
 			page.add(top.scoreDocs[i]);
@@ -407,7 +400,7 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 			hits.add(new SearchPage.Hit(stored.get(ID), Float.isNaN(hit.score) ? 0 : hit.score,
 					this.json.readValue(stored.get(SOURCE), MAP), highlights));
 		}
-		return new SearchPage(total, hits, facets(searcher, target, result.facetsCollector()));
+		return new SearchPage(counts.total(), hits, counts.facets());
 	}
 
 	private Map<String, String[]> highlights(IndexSearcher searcher, IndexSchema schema, Query lucene,
@@ -447,37 +440,6 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 		// the query comes rewritten: typo-tolerant terms are the words they matched,
 		// marked like any word (matching automata per document is 20x slower)
 		return highlighter.highlightFields(fields, lucene, docs, passages);
-	}
-
-	private Map<String, Map<String, Long>> facets(IndexSearcher searcher, LuceneIndex target, FacetsCollector collector)
-			throws IOException {
-		if (target.schema.facets().isEmpty()) {
-			return Map.of();
-		}
-		Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-		target.schema.facets().forEach((field) -> counts.put(field, Map.of()));
-		DefaultSortedSetDocValuesReaderState state = target.facetState(searcher.getIndexReader());
-		if (state == null) {
-			return counts;
-		}
-		Facets facets = new SortedSetDocValuesFacetCounts(state, collector);
-		for (String field : target.schema.facets()) {
-			FacetResult result;
-			try {
-				result = facets.getTopChildren(20, field);
-			}
-			catch (IllegalArgumentException ex) {
-				continue;
-			}
-			if (result != null) {
-				Map<String, Long> values = new LinkedHashMap<>();
-				for (LabelAndValue value : result.labelValues) {
-					values.put(value.label, value.value.longValue());
-				}
-				counts.put(field, values);
-			}
-		}
-		return counts;
 	}
 
 	private Query toLucene(SearchQuery query, IndexSchema schema) {

@@ -2,19 +2,20 @@ package dev.nori.search.lucene;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.nori.search.engine.IndexSchema;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NRTCachingDirectory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One open index: its writer, the searchers that see its writes after a refresh, and its
@@ -52,31 +53,26 @@ final class LuceneIndex implements AutoCloseable {
 		this.searchers = new SearcherManager(this.writer, null);
 	}
 
-	// building it maps every facet value of the reader: once per refreshed reader,
-	// not per query
-	private volatile @Nullable FacetState facetState;
+	private final Map<IndexReader.CacheKey, FacetOrdinals> facetOrdinals = new ConcurrentHashMap<>();
 
 	/**
-	 * Returns the facet state of a reader, made once per reader.
-	 * @return the state, or {@code null} while no document has a facet value
+	 * Returns a segment's facet values, read once per segment and dropped when the
+	 * segment is closed.
 	 */
-	@Nullable DefaultSortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
-		FacetState cached = this.facetState;
-		if (cached != null && cached.reader() == reader) {
-			return cached.state();
+	FacetOrdinals facetOrdinals(LeafReaderContext segment) throws IOException {
+		IndexReader.CacheHelper cache = segment.reader().getCoreCacheHelper();
+		if (cache == null) {
+			return FacetOrdinals.read(segment.reader());
 		}
-		DefaultSortedSetDocValuesReaderState state;
-		try {
-			state = new DefaultSortedSetDocValuesReaderState(reader, this.facets);
+		FacetOrdinals known = this.facetOrdinals.get(cache.getKey());
+		if (known != null) {
+			return known;
 		}
-		catch (IllegalArgumentException ex) {
-			return null;
+		FacetOrdinals read = FacetOrdinals.read(segment.reader());
+		if (this.facetOrdinals.putIfAbsent(cache.getKey(), read) == null) {
+			cache.addClosedListener(this.facetOrdinals::remove);
 		}
-		this.facetState = new FacetState(reader, state);
-		return state;
-	}
-
-	private record FacetState(IndexReader reader, DefaultSortedSetDocValuesReaderState state) {
+		return read;
 	}
 
 	@Override

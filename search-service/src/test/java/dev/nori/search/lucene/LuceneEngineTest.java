@@ -66,6 +66,26 @@ class LuceneEngineTest extends SearchEngineBehaviour {
 		assertThat(search("rebuilt", Map.of(), false).hits()).extracting(SearchPage.Hit::id).containsExactly("r1");
 	}
 
+	@Test
+	void aLargeResultIsCountedWholeWhileItsPageIsScoredOnlyAsFarAsItTakes() {
+		// more matches than the page's collector counts before it starts skipping (1,000)
+		for (int i = 0; i < 2500; i++) {
+			String title = (i == 1777) ? "Walrus and walrus" : "Note " + i;
+			put("n" + i, title, "A walrus note, number " + i, List.of((i % 2 == 0) ? "even" : "odd"),
+					List.of((i % 5 == 0) ? "fifth" : "other"), "eve", "2026-04-01T10:00:00Z");
+		}
+		settle();
+		SearchPage page = search("walrus", Map.of(), false);
+		assertThat(page.total()).isEqualTo(2500);
+		assertThat(page.hits()).hasSize(10);
+		assertThat(page.hits().get(0).id()).as("the one title match outranks every body match").isEqualTo("n1777");
+		assertThat(page.facets().get("tags")).containsEntry("even", 1250L).containsEntry("odd", 1250L);
+		assertThat(page.facets().get("categories")).containsEntry("fifth", 500L).containsEntry("other", 2000L);
+		SearchPage newest = search("walrus", Map.of("tag", List.of("odd")), true);
+		assertThat(newest.total()).isEqualTo(1250);
+		assertThat(newest.facets().get("tags")).containsOnlyKeys("odd");
+	}
+
 	private static LuceneEngine open(Path directory) {
 		return new LuceneEngine(new LuceneProperties(directory, "english", Duration.ofHours(1), Duration.ofHours(1)),
 				JsonMapper.builder().build());
