@@ -91,6 +91,8 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 	// characters in a highlighted passage: about 40 words
 	private static final int PASSAGE_LENGTH = 240;
 
+	private static final PassageRanking PASSAGES = new PassageRanking();
+
 	private static final FieldType TEXT = textType(false);
 
 	private static final FieldType STORED_TEXT = textType(true);
@@ -412,11 +414,19 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 			.withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
 			.withHandleMultiTermQuery(false)
 			.withHighlightPhrasesStrictly(true)
+			.withScorer(PASSAGES)
 			// passages of about 40 words, like Meilisearch's crop, whatever the length of
 			// the sentence around a match
 			.withBreakIterator(() -> LengthGoalBreakIterator
 				.createClosestToLength(BreakIterator.getWordInstance(Locale.ROOT), PASSAGE_LENGTH, 0.5f));
 		UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
+			// highlighted fields are indexed with offsets; asking the index merged every
+			// segment's field infos for every search
+			@Override
+			protected OffsetSource getOffsetSource(String field) {
+				return OffsetSource.POSTINGS;
+			}
+
 			@Override
 			protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int threshold)
 					throws IOException {
