@@ -101,7 +101,9 @@ public final class SearchBenchmark {
 						(percentile(sorted, 99) <= 20_000_000) ? "met" : "missed");
 			}
 		}
-		writeToSearchable(home, work, rate, writeTime);
+		if (!writeTime.isZero()) {
+			writeToSearchable(home, work, rate, writeTime);
+		}
 		System.exit(0);
 	}
 
