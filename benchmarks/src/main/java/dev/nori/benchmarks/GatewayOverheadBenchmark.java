@@ -123,9 +123,8 @@ public final class GatewayOverheadBenchmark {
 		nori.put("NORI_GATEWAY_RATELIMIT_DEFAULTS_PERSECOND", "100000000");
 		rungs.put("f", Map.copyOf(nori));
 		rungs.keySet().retainAll(List.of(System.getProperty("rungs", "b,c,d,e,f").split(",")));
-		// an A/B of two builds or settings: the full chain of another gateway jar, or
-		// with
-		// other JVM options, measured alongside
+		// an A/B: the full chain of another gateway jar, or with other
+		// JVM options, measured alongside
 		String baselineJar = System.getProperty("baselineJar", gatewayJar.toString());
 		String baselineOptions = System.getProperty("baselineOptions", System.getProperty("gatewayOptions", ""));
 		if (System.getProperty("baselineJar") != null || System.getProperty("baselineOptions") != null) {

@@ -30,10 +30,6 @@ final class EdgeFilterChain implements WebFilter, Ordered {
 		return new Step(0, chain).filter(exchange);
 	}
 
-	List<EdgeFilter> filters() {
-		return List.of(this.filters);
-	}
-
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;

@@ -1,12 +1,12 @@
 package dev.nori.gateway.ratelimit;
 
-import dev.nori.gateway.edge.EdgeFilter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.nori.gateway.degraded.DegradedMode;
+import dev.nori.gateway.edge.EdgeFilter;
 import dev.nori.gateway.identity.VerifiedToken;
 import dev.nori.gateway.safety.ClientAddresses;
 import io.micrometer.core.instrument.Counter;

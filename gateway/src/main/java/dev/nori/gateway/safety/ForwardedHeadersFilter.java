@@ -1,8 +1,9 @@
 package dev.nori.gateway.safety;
 
-import dev.nori.gateway.edge.EdgeFilter;
 import java.net.InetSocketAddress;
 import java.util.List;
+
+import dev.nori.gateway.edge.EdgeFilter;
 
 import reactor.core.publisher.Mono;
 

@@ -1,9 +1,10 @@
 package dev.nori.gateway.safety;
 
-import dev.nori.gateway.edge.EdgeFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import dev.nori.gateway.edge.EdgeFilter;
 
 import reactor.core.publisher.Mono;
 
