@@ -367,14 +367,15 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 		IndexSchema schema = target.schema;
 		int wanted = Math.max(1, query.offset() + query.limit());
 		// Two passes. The page first, scored only as far as it takes: the collector may
-		// skip documents that cannot reach it (block-max WAND), which a collector that
-		// counts everything forbids. Then every match, unscored, counted with its facet
+		// skip documents that cannot reach it (MaxScore, see PageQuery), which a
+		// collector that counts everything forbids. Then every match, unscored, counted
+		// with its facet
 		// values; a query repeated often enough has its matches cached (the searcher's
 		// query cache keeps unscored matches only).
 		TopDocs top = (query.newestFirst() && schema.dateField() != null)
 				? searcher.search(lucene, wanted,
 						new Sort(new SortField(schema.dateField(), SortField.Type.LONG, true)))
-				: searcher.search(lucene, wanted);
+				: searcher.search(PageQuery.of(lucene), wanted);
 		FacetCounting.Counts counts = schema.facets().isEmpty()
 				? new FacetCounting.Counts(searcher.count(lucene), Map.of())
 				: searcher.search(lucene, new FacetCounting(List.copyOf(schema.facets()), 20, target::facetOrdinals));
