@@ -75,7 +75,8 @@ public final class SearchBenchmark {
 				+ " for %d s through Kafka%n", documents, queryTime.toSeconds(), rate, writeTime.toSeconds());
 
 		try (LuceneEngine engine = new LuceneEngine(
-				new LuceneProperties(work.resolve("engine"), "english", Duration.ofMillis(100), Duration.ofSeconds(5)),
+				new LuceneProperties(work.resolve("engine"), "english", Duration.ofMillis(100), Duration.ofSeconds(5),
+						Integer.getInteger("maxConcurrentSearches", 0), Duration.ofSeconds(30)),
 				JSON)) {
 			engine.ensureIndex(ContentIndex.INDEX, ContentIndex.SCHEMA);
 			Random random = new Random(42);

@@ -113,6 +113,8 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 	// index name -> folder, for indexes that were replaced by a rebuild
 	private final Properties folders;
 
+	private final SearchAdmission admission;
+
 	private final ScheduledExecutorService maintenance = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("lucene-refresh").daemon().factory());
 
@@ -126,6 +128,7 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 		this.folders = loadFolders();
 		this.analyzer = analyzer(properties.language());
 		this.json = json;
+		this.admission = SearchAdmission.of(properties);
 		long refresh = properties.refreshInterval().toMillis();
 		this.maintenance.scheduleWithFixedDelay(this::refreshAll, refresh, refresh, TimeUnit.MILLISECONDS);
 		long commit = properties.commitInterval().toMillis();
@@ -343,6 +346,10 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 
 	@Override
 	public SearchPage search(String index, SearchQuery query) {
+		return this.admission.run(() -> searchNow(index, query));
+	}
+
+	private SearchPage searchNow(String index, SearchQuery query) {
 		LuceneIndex target = open(index);
 		IndexSchema schema = target.schema;
 		Query lucene = toLucene(query, schema);

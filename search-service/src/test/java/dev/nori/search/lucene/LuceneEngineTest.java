@@ -87,8 +87,8 @@ class LuceneEngineTest extends SearchEngineBehaviour {
 	}
 
 	private static LuceneEngine open(Path directory) {
-		return new LuceneEngine(new LuceneProperties(directory, "english", Duration.ofHours(1), Duration.ofHours(1)),
-				JsonMapper.builder().build());
+		return new LuceneEngine(new LuceneProperties(directory, "english", Duration.ofHours(1), Duration.ofHours(1), 0,
+				Duration.ofSeconds(5)), JsonMapper.builder().build());
 	}
 
 }
