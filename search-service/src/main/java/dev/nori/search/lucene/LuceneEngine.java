@@ -23,6 +23,8 @@ import dev.nori.search.engine.IndexSchema;
 import dev.nori.search.engine.SearchEngine;
 import dev.nori.search.engine.SearchPage;
 import dev.nori.search.engine.SearchQuery;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.de.GermanAnalyzer;
@@ -77,7 +79,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnProperty(name = "nori.search.engine", havingValue = "lucene", matchIfMissing = true)
 @EnableConfigurationProperties(LuceneProperties.class)
-public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable {
+public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LuceneEngine.class);
 
@@ -138,6 +140,12 @@ public class LuceneEngine implements SearchEngine, DisposableBean, AutoCloseable
 	@Override
 	public String name() {
 		return "lucene";
+	}
+
+	// searches waiting for their turn, and refused after waiting too long
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.admission.bindTo(registry);
 	}
 
 	@Override

@@ -3,9 +3,13 @@ package dev.nori.search.lucene;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.nori.servicedefaults.problem.ProblemException;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * How many searches run at once, the rest waiting their turn in arrival order.
@@ -25,6 +29,8 @@ final class SearchAdmission {
 	private final int limit;
 
 	private final Duration queueTimeout;
+
+	private final AtomicLong refused = new AtomicLong();
 
 	/**
 	 * Creates the admission.
@@ -63,6 +69,7 @@ final class SearchAdmission {
 	<T> T run(Supplier<T> search) {
 		try {
 			if (!this.permits.tryAcquire(this.queueTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+				this.refused.incrementAndGet();
 				throw ProblemException.unavailable("The search service is busy. Try again shortly.", RETRY_AFTER);
 			}
 		}
@@ -76,6 +83,20 @@ final class SearchAdmission {
 		finally {
 			this.permits.release();
 		}
+	}
+
+	/**
+	 * Publishes {@code nori_search_waiting} (searches waiting for their turn) and
+	 * {@code nori_search_refused_total} (searches refused after the queue timeout).
+	 * @param registry where to publish them
+	 */
+	void bindTo(MeterRegistry registry) {
+		Gauge.builder("nori.search.waiting", this.permits, Semaphore::getQueueLength)
+			.description("Searches waiting for their turn")
+			.register(registry);
+		FunctionCounter.builder("nori.search.refused", this.refused, AtomicLong::get)
+			.description("Searches refused because their turn did not come within the queue timeout")
+			.register(registry);
 	}
 
 	/**

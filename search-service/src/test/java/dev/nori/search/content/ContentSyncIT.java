@@ -126,6 +126,9 @@ class ContentSyncIT extends SearchServiceIT {
 		});
 		String metrics = TestHttp.get(management, "/actuator/prometheus", "lag").body();
 		assertThat(metrics).contains("nori_eventing_consumer_lag");
+		// searches that queue for their turn, and those refused after the queue timeout
+		assertThat(metrics).containsPattern("(?m)^nori_search_waiting(\\{[^}]*\\})? 0\\.0$")
+			.containsPattern("(?m)^nori_search_refused_total(\\{[^}]*\\})? 0\\.0$");
 		// how long changes take to become searchable: at least the probe was measured
 		java.util.regex.Matcher indexed = java.util.regex.Pattern
 			.compile("(?m)^nori_search_index_delay_seconds_count(?:\\{[^}]*\\})? ([0-9.]+)$")

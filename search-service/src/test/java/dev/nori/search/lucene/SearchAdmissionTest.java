@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.nori.contracts.problem.ProblemType;
 import dev.nori.servicedefaults.problem.ProblemException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +39,13 @@ class SearchAdmissionTest {
 	@Test
 	void aSearchWaitsForItsTurnAndRunsWhenTheOneBeforeEnds() throws Exception {
 		SearchAdmission admission = new SearchAdmission(1, Duration.ofMinutes(1));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		admission.bindTo(meters);
 		Future<String> first = hold(admission);
 		Future<String> second = this.threads.submit(() -> admission.run(() -> "second"));
 		awaitWaiting(admission, 1);
 		assertThat(second).isNotDone();
+		assertThat(meters.get("nori.search.waiting").gauge().value()).isEqualTo(1);
 		this.release.countDown();
 		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
 		assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
@@ -50,6 +54,8 @@ class SearchAdmissionTest {
 	@Test
 	void aSearchThatWaitsLongerThanTheQueueTimeoutIsRefusedWith503() throws Exception {
 		SearchAdmission admission = new SearchAdmission(1, Duration.ofMillis(50));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		admission.bindTo(meters);
 		Future<String> first = hold(admission);
 		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> admission.run(() -> "refused"))
 			.satisfies((ex) -> {
@@ -57,9 +63,11 @@ class SearchAdmissionTest {
 				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(ex.getMessage()).isEqualTo("The search service is busy. Try again shortly.");
 			});
+		assertThat(meters.get("nori.search.refused").functionCounter().count()).isEqualTo(1);
 		this.release.countDown();
 		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
 		assertThat(admission.run(() -> "later")).isEqualTo("later");
+		assertThat(meters.get("nori.search.waiting").gauge().value()).isZero();
 	}
 
 	@Test
