@@ -30,6 +30,8 @@ class SearchAdmissionTest {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	@AfterEach
 	void stop() {
 		this.release.countDown();
@@ -39,13 +41,12 @@ class SearchAdmissionTest {
 	@Test
 	void aSearchWaitsForItsTurnAndRunsWhenTheOneBeforeEnds() throws Exception {
 		SearchAdmission admission = new SearchAdmission(1, Duration.ofMinutes(1));
-		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		admission.bindTo(meters);
+		admission.bindTo(this.meters);
 		Future<String> first = hold(admission);
 		Future<String> second = this.threads.submit(() -> admission.run(() -> "second"));
 		awaitWaiting(admission, 1);
 		assertThat(second).isNotDone();
-		assertThat(meters.get("nori.search.waiting").gauge().value()).isEqualTo(1);
+		assertThat(this.meters.get("nori.search.waiting").gauge().value()).isEqualTo(1);
 		this.release.countDown();
 		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
 		assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
@@ -54,8 +55,7 @@ class SearchAdmissionTest {
 	@Test
 	void aSearchThatWaitsLongerThanTheQueueTimeoutIsRefusedWith503() throws Exception {
 		SearchAdmission admission = new SearchAdmission(1, Duration.ofMillis(50));
-		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		admission.bindTo(meters);
+		admission.bindTo(this.meters);
 		Future<String> first = hold(admission);
 		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> admission.run(() -> "refused"))
 			.satisfies((ex) -> {
@@ -63,11 +63,11 @@ class SearchAdmissionTest {
 				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(ex.getMessage()).isEqualTo("The search service is busy. Try again shortly.");
 			});
-		assertThat(meters.get("nori.search.refused").functionCounter().count()).isEqualTo(1);
+		assertThat(this.meters.get("nori.search.refused").functionCounter().count()).isEqualTo(1);
 		this.release.countDown();
 		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
 		assertThat(admission.run(() -> "later")).isEqualTo("later");
-		assertThat(meters.get("nori.search.waiting").gauge().value()).isZero();
+		assertThat(this.meters.get("nori.search.waiting").gauge().value()).isZero();
 	}
 
 	@Test
