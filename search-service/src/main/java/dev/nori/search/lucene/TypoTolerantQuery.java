@@ -1,14 +1,20 @@
 package dev.nori.search.lucene;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.AttributeSource;
 import org.apache.lucene.util.automaton.CompiledAutomaton;
@@ -20,6 +26,11 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
  * a fuzzy query builds its automata on every rewrite and for every field, which was 40 %
  * of a search's CPU in the search benchmark. The automaton depends on the word alone,
  * never on the index, so a kept one is never stale.
+ * <p>
+ * What a word expands to (the terms, their statistics) depends on the index, and is kept
+ * for as long as the reader it was read from serves searches: finding the terms and
+ * seeking each in every segment was a tenth of a search's CPU, repeated for every search
+ * of the same word. A refresh opens a new reader, whose searches expand the word anew.
  */
 final class TypoTolerantQuery extends MultiTermQuery {
 
@@ -32,6 +43,12 @@ final class TypoTolerantQuery extends MultiTermQuery {
 		.weigher((Key key, CompiledAutomaton automaton) -> (int) Math.min(Integer.MAX_VALUE, automaton.ramBytesUsed()))
 		.build();
 
+	private static final MultiTermQuery.RewriteMethod TOP_TERMS = new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(
+			MAX_EXPANSIONS);
+
+	// per open reader, dropped when it closes; a reader serving long keeps its most used
+	private static final Map<IndexReader.CacheKey, Cache<TypoTolerantQuery, Query>> EXPANSIONS = new ConcurrentHashMap<>();
+
 	private final String word;
 
 	private final int edits;
@@ -39,7 +56,7 @@ final class TypoTolerantQuery extends MultiTermQuery {
 	private final CompiledAutomaton automaton;
 
 	TypoTolerantQuery(String field, String word, int edits) {
-		super(field, new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(MAX_EXPANSIONS));
+		super(field, new KeptExpansions());
 		this.word = word;
 		this.edits = edits;
 		this.automaton = AUTOMATA.get(new Key(word, edits),
@@ -75,6 +92,47 @@ final class TypoTolerantQuery extends MultiTermQuery {
 	}
 
 	private record Key(String word, int edits) {
+	}
+
+	/**
+	 * Tells whether expansions read from a reader are kept.
+	 * @param reader the reader
+	 * @return whether searches on it have kept what their words expand to
+	 */
+	static boolean keepsExpansionsOf(IndexReader reader) {
+		IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+		return helper != null && EXPANSIONS.containsKey(helper.getKey());
+	}
+
+	// the top-terms rewrite, kept per reader and rewritten to the end, so that a kept
+	// query is what the searcher would have made of it
+	private static final class KeptExpansions extends MultiTermQuery.RewriteMethod {
+
+		@Override
+		public Query rewrite(IndexSearcher searcher, MultiTermQuery query) throws IOException {
+			IndexReader.CacheHelper reader = searcher.getIndexReader().getReaderCacheHelper();
+			if (reader == null) {
+				return TOP_TERMS.rewrite(searcher, query);
+			}
+			Cache<TypoTolerantQuery, Query> expansions = EXPANSIONS.computeIfAbsent(reader.getKey(), (key) -> {
+				reader.addClosedListener(EXPANSIONS::remove);
+				return Caffeine.newBuilder().maximumSize(10_000).build();
+			});
+			try {
+				return expansions.get((TypoTolerantQuery) query, (word) -> {
+					try {
+						return searcher.rewrite(TOP_TERMS.rewrite(searcher, word));
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				});
+			}
+			catch (UncheckedIOException ex) {
+				throw ex.getCause();
+			}
+		}
+
 	}
 
 }
