@@ -384,9 +384,8 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 		// Two passes. The page first, scored only as far as it takes: the collector may
 		// skip documents that cannot reach it (MaxScore, see PageQuery), which a
 		// collector that counts everything forbids. Then every match, unscored, counted
-		// with its facet
-		// values; a query repeated often enough has its matches cached (the searcher's
-		// query cache keeps unscored matches only).
+		// with its facet values; a query repeated often enough has its matches cached
+		// (the searcher's query cache keeps unscored matches only).
 		TopDocs top = (query.newestFirst() && schema.dateField() != null)
 				? searcher.search(lucene, wanted,
 						new Sort(new SortField(schema.dateField(), SortField.Type.LONG, true)))

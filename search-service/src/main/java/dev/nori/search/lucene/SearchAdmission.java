@@ -16,9 +16,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>
  * A search is pure CPU. Run side by side beyond the cores, searches share them in time
  * slices, and a long one is sliced until it has waited for every other: with eight
- * clients on two cores the slowest hundredth took twice as long as when they queued.
- * Elasticsearch bounds its search pool the same way. A search that waits longer than the
- * queue timeout is refused as 503 with {@code Retry-After}, rather than piling up.
+ * clients on two cores the slowest hundredth took one and a half to two times as long as
+ * when they queued. Elasticsearch bounds its search pool the same way. A search that
+ * waits longer than the queue timeout is refused as 503 with {@code Retry-After}, rather
+ * than piling up.
  */
 final class SearchAdmission {
 
