@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -95,9 +97,8 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 
 	private static final PassageRanking PASSAGES = new PassageRanking();
 
-	private static final FieldType TEXT = textType(false);
-
-	private static final FieldType STORED_TEXT = textType(true);
+	// offsets for the highlighter; the text itself is read from the source
+	private static final FieldType TEXT = textType();
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
@@ -114,6 +115,9 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 
 	// index name -> folder, for indexes that were replaced by a rebuild
 	private final Properties folders;
+
+	// what a hit reads of its document
+	private static final Set<String> ID_AND_SOURCE = Set.of(ID, SOURCE);
 
 	private final SearchAdmission admission;
 
@@ -280,8 +284,7 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 			strings.forEach((text) -> doc.add(new Field(ALL_TEXT, text, TEXT)));
 		}
 		else if (schema.searchable().containsKey(field)) {
-			FieldType type = schema.highlighted().contains(field) ? STORED_TEXT : TEXT;
-			strings.forEach((text) -> doc.add(new Field(field, text, type)));
+			strings.forEach((text) -> doc.add(new Field(field, text, TEXT)));
 		}
 		if (schema.filterable().contains(field)) {
 			strings.forEach((text) -> doc.add(new StringField(field, text, Field.Store.NO)));
@@ -397,16 +400,20 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 		for (int i = query.offset(); i < Math.min(top.scoreDocs.length, wanted); i++) {
 			page.add(top.scoreDocs[i]);
 		}
-		// each hit's stored fields are read once, for its source and its highlights
-		Map<Integer, Document> loaded = new java.util.HashMap<>();
+		// each hit's source is read once, for the answer and for its highlights (the
+		// highlighted fields are not stored apart: reading a document decompresses it,
+		// and the text stored twice doubled that)
+		Map<Integer, Stored> loaded = new java.util.HashMap<>();
+		StoredFields storedFields = searcher.storedFields();
 		for (ScoreDoc hit : page) {
-			loaded.put(hit.doc, searcher.storedFields().document(hit.doc));
+			Document document = storedFields.document(hit.doc, ID_AND_SOURCE);
+			loaded.put(hit.doc, new Stored(document.get(ID), this.json.readValue(document.get(SOURCE), MAP)));
 		}
 		Map<String, String[]> snippets = highlights(searcher, schema, lucene, query, page, loaded);
 		List<SearchPage.Hit> hits = new ArrayList<>();
 		for (int i = 0; i < page.size(); i++) {
 			ScoreDoc hit = page.get(i);
-			Document stored = loaded.get(hit.doc);
+			Stored stored = loaded.get(hit.doc);
 			Map<String, String> highlights = new LinkedHashMap<>();
 			for (Map.Entry<String, String[]> field : snippets.entrySet()) {
 				String snippet = field.getValue()[i];
@@ -414,14 +421,14 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 					highlights.put(field.getKey(), snippet);
 				}
 			}
-			hits.add(new SearchPage.Hit(stored.get(ID), Float.isNaN(hit.score) ? 0 : hit.score,
-					this.json.readValue(stored.get(SOURCE), MAP), highlights));
+			hits.add(new SearchPage.Hit(stored.id(), Float.isNaN(hit.score) ? 0 : hit.score, stored.source(),
+					highlights));
 		}
 		return new SearchPage(counts.total(), hits, counts.facets());
 	}
 
 	private Map<String, String[]> highlights(IndexSearcher searcher, IndexSchema schema, Query lucene,
-			SearchQuery query, List<ScoreDoc> page, Map<Integer, Document> loaded) throws IOException {
+			SearchQuery query, List<ScoreDoc> page, Map<Integer, Stored> loaded) throws IOException {
 		if (page.isEmpty() || query.matchesAll() || schema.highlighted().isEmpty()) {
 			return Map.of();
 		}
@@ -447,11 +454,12 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 					throws IOException {
 				List<CharSequence[]> values = new ArrayList<>();
 				for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-					Document document = loaded.get(doc);
+					Stored stored = loaded.get(doc);
 					CharSequence[] texts = new CharSequence[fields.length];
 					for (int i = 0; i < fields.length; i++) {
-						texts[i] = (document != null)
-								? String.join(String.valueOf(MULTIVAL_SEP_CHAR), document.getValues(fields[i])) : "";
+						// the values as they were indexed, so that their offsets match
+						texts[i] = (stored != null) ? String.join(String.valueOf(MULTIVAL_SEP_CHAR),
+								strings(stored.source().get(fields[i]))) : "";
 					}
 					values.add(texts);
 				}
@@ -597,10 +605,10 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 		this.indexes.clear();
 	}
 
-	private static FieldType textType(boolean stored) {
+	private static FieldType textType() {
 		FieldType type = new FieldType();
 		type.setTokenized(true);
-		type.setStored(stored);
+		type.setStored(false);
 		type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
 		type.freeze();
 		return type;
@@ -614,6 +622,10 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 			case "standard" -> new StandardAnalyzer();
 			default -> new EnglishAnalyzer();
 		};
+	}
+
+	// a hit's id and source
+	private record Stored(String id, Map<String, Object> source) {
 	}
 
 }
