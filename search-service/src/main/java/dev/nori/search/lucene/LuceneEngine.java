@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +23,7 @@ import dev.nori.search.engine.IndexSchema;
 import dev.nori.search.engine.SearchEngine;
 import dev.nori.search.engine.SearchPage;
 import dev.nori.search.engine.SearchQuery;
+import dev.nori.search.lucene.StoredHits.StoredHit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.lucene.analysis.Analyzer;
@@ -39,11 +39,9 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -63,7 +61,6 @@ import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -87,8 +84,6 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 
 	private static final String ID = "_id";
 
-	private static final String SOURCE = "_source";
-
 	// every string field of a generic index, for its full-text search
 	private static final String ALL_TEXT = "_text";
 
@@ -99,9 +94,6 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 
 	// offsets for the highlighter; the text itself is read from the source
 	private static final FieldType TEXT = textType();
-
-	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-	};
 
 	private final Path root;
 
@@ -115,9 +107,6 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 
 	// index name -> folder, for indexes that were replaced by a rebuild
 	private final Properties folders;
-
-	// what a hit reads of its document
-	private static final Set<String> ID_AND_SOURCE = Set.of(ID, SOURCE);
 
 	private final SearchAdmission admission;
 
@@ -264,12 +253,22 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 
 	@Override
 	public void upsert(String index, String id, Map<String, Object> document) {
-		LuceneIndex target = open(index);
+		write(index, id, document(index, id, document));
+	}
+
+	// a document as indexed: its id, what its hit answers with, and its fields as its
+	// index's schema says
+	Document document(String index, String id, Map<String, Object> source) {
+		IndexSchema schema = open(index).schema;
 		Document doc = new Document();
-		doc.add(new StringField(ID, id, Field.Store.YES));
-		doc.add(new StoredField(SOURCE, this.json.writeValueAsString(document)));
-		IndexSchema schema = target.schema;
-		document.forEach((field, value) -> add(doc, schema, field, value));
+		doc.add(new StringField(ID, id, Field.Store.NO));
+		doc.add(StoredHits.field(id, this.json.writeValueAsBytes(source)));
+		source.forEach((field, value) -> add(doc, schema, field, value));
+		return doc;
+	}
+
+	void write(String index, String id, Document doc) {
+		LuceneIndex target = open(index);
 		try {
 			target.writer.updateDocument(new Term(ID, id), target.facets.build(doc));
 		}
@@ -401,19 +400,14 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 			page.add(top.scoreDocs[i]);
 		}
 		// each hit's source is read once, for the answer and for its highlights (the
-		// highlighted fields are not stored apart: reading a document decompresses it,
-		// and the text stored twice doubled that)
-		Map<Integer, Stored> loaded = new java.util.HashMap<>();
-		StoredFields storedFields = searcher.storedFields();
-		for (ScoreDoc hit : page) {
-			Document document = storedFields.document(hit.doc, ID_AND_SOURCE);
-			loaded.put(hit.doc, new Stored(document.get(ID), this.json.readValue(document.get(SOURCE), MAP)));
-		}
+		// highlighted fields are not kept apart: the text kept twice doubled the reads)
+		Map<Integer, StoredHit> loaded = StoredHits.read(searcher, page.stream().mapToInt((hit) -> hit.doc).toArray(),
+				this.json);
 		Map<String, String[]> snippets = highlights(searcher, schema, lucene, query, page, loaded);
 		List<SearchPage.Hit> hits = new ArrayList<>();
 		for (int i = 0; i < page.size(); i++) {
 			ScoreDoc hit = page.get(i);
-			Stored stored = loaded.get(hit.doc);
+			StoredHit stored = loaded.get(hit.doc);
 			Map<String, String> highlights = new LinkedHashMap<>();
 			for (Map.Entry<String, String[]> field : snippets.entrySet()) {
 				String snippet = field.getValue()[i];
@@ -428,7 +422,7 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 	}
 
 	private Map<String, String[]> highlights(IndexSearcher searcher, IndexSchema schema, Query lucene,
-			SearchQuery query, List<ScoreDoc> page, Map<Integer, Stored> loaded) throws IOException {
+			SearchQuery query, List<ScoreDoc> page, Map<Integer, StoredHit> loaded) throws IOException {
 		if (page.isEmpty() || query.matchesAll() || schema.highlighted().isEmpty()) {
 			return Map.of();
 		}
@@ -454,7 +448,7 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 					throws IOException {
 				List<CharSequence[]> values = new ArrayList<>();
 				for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-					Stored stored = loaded.get(doc);
+					StoredHit stored = loaded.get(doc);
 					CharSequence[] texts = new CharSequence[fields.length];
 					for (int i = 0; i < fields.length; i++) {
 						// the values as they were indexed, so that their offsets match
@@ -622,10 +616,6 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 			case "standard" -> new StandardAnalyzer();
 			default -> new EnglishAnalyzer();
 		};
-	}
-
-	// a hit's id and source
-	private record Stored(String id, Map<String, Object> source) {
 	}
 
 }

@@ -8,6 +8,10 @@ import java.util.Map;
 import dev.nori.search.engine.SearchEngine;
 import dev.nori.search.engine.SearchEngineBehaviour;
 import dev.nori.search.engine.SearchPage;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +88,26 @@ class LuceneEngineTest extends SearchEngineBehaviour {
 		SearchPage newest = search("walrus", Map.of("tag", List.of("odd")), true);
 		assertThat(newest.total()).isEqualTo(1250);
 		assertThat(newest.facets().get("tags")).containsOnlyKeys("odd");
+	}
+
+	@Test
+	void aDocumentIndexedBeforeHitsHadDocValuesIsStillAnswered() {
+		// as the engine wrote documents before: id and source in stored fields only
+		Map<String, Object> source = Map.of("title", "Walrus of old", "body", "An old walrus", "tags", List.of("old"));
+		Document old = this.engine.document(this.index, "old1", source);
+		old.removeField(StoredHits.FIELD);
+		old.removeField("_id");
+		old.add(new StringField("_id", "old1", Field.Store.YES));
+		old.add(new StoredField("_source", JsonMapper.builder().build().writeValueAsString(source)));
+		this.engine.write(this.index, "old1", old);
+		put("new1", "Walrus of now", "A new walrus", List.of("new"), List.of(), "eve", "2026-04-01T10:00:00Z");
+		settle();
+
+		SearchPage page = search("walrus", Map.of(), false);
+		assertThat(page.hits()).extracting(SearchPage.Hit::id).containsExactlyInAnyOrder("old1", "new1");
+		SearchPage.Hit hit = page.hits().stream().filter((each) -> each.id().equals("old1")).findFirst().orElseThrow();
+		assertThat(hit.document()).isEqualTo(source);
+		assertThat(hit.highlights().get("title")).isEqualTo("<mark>Walrus</mark> of old");
 	}
 
 	private static LuceneEngine open(Path directory) {
