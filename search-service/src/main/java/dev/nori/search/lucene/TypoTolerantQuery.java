@@ -31,6 +31,9 @@ import org.apache.lucene.util.automaton.CompiledAutomaton;
  * for as long as the reader it was read from serves searches: finding the terms and
  * seeking each in every segment was a tenth of a search's CPU, repeated for every search
  * of the same word. A refresh opens a new reader, whose searches expand the word anew.
+ * The automaton is looked up only when a word is expanded: words whose expansion is kept
+ * need none (building them again, where the kept automata did not hold a rare word, was 8
+ * % of search CPU).
  */
 final class TypoTolerantQuery extends MultiTermQuery {
 
@@ -53,25 +56,29 @@ final class TypoTolerantQuery extends MultiTermQuery {
 
 	private final int edits;
 
-	private final CompiledAutomaton automaton;
-
 	TypoTolerantQuery(String field, String word, int edits) {
 		super(field, new KeptExpansions());
 		this.word = word;
 		this.edits = edits;
-		this.automaton = AUTOMATA.get(new Key(word, edits),
+	}
+
+	private CompiledAutomaton automaton() {
+		return AUTOMATA.get(new Key(this.word, this.edits),
 				(key) -> FuzzyQuery.getFuzzyAutomaton(key.word(), key.edits(), PREFIX_LENGTH, true));
 	}
 
 	@Override
 	protected TermsEnum getTermsEnum(Terms terms, AttributeSource atts) throws IOException {
-		return this.automaton.getTermsEnum(terms);
+		return automaton().getTermsEnum(terms);
 	}
 
 	@Override
 	public void visit(QueryVisitor visitor) {
-		if (visitor.acceptField(this.field) && this.automaton.runAutomaton != null) {
-			visitor.consumeTermsMatching(this, this.field, () -> this.automaton.runAutomaton);
+		if (visitor.acceptField(this.field)) {
+			CompiledAutomaton automaton = automaton();
+			if (automaton.runAutomaton != null) {
+				visitor.consumeTermsMatching(this, this.field, () -> automaton.runAutomaton);
+			}
 		}
 	}
 
@@ -92,6 +99,16 @@ final class TypoTolerantQuery extends MultiTermQuery {
 	}
 
 	private record Key(String word, int edits) {
+	}
+
+	/**
+	 * Tells whether the automaton of a word is kept.
+	 * @param word the word
+	 * @param edits its edit distance
+	 * @return whether an expansion of the word built it and it is still kept
+	 */
+	static boolean keepsAutomatonOf(String word, int edits) {
+		return AUTOMATA.getIfPresent(new Key(word, edits)) != null;
 	}
 
 	/**

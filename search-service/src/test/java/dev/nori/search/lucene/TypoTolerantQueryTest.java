@@ -49,6 +49,23 @@ class TypoTolerantQueryTest {
 		}
 	}
 
+	@Test
+	void aWordBuildsItsAutomatonOnlyWhenItIsExpanded() throws IOException {
+		try (Directory directory = new ByteBuffersDirectory();
+				IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()));
+				DirectoryReader reader = open(writer, "walruses bask")) {
+			TypoTolerantQuery query = new TypoTolerantQuery("body", "walrusez", 1);
+			assertThat(TypoTolerantQuery.keepsAutomatonOf("walrusez", 1)).isFalse();
+			assertThat(new IndexSearcher(reader).rewrite(query).toString()).contains("body:walruses");
+			assertThat(TypoTolerantQuery.keepsAutomatonOf("walrusez", 1)).isTrue();
+		}
+	}
+
+	private static DirectoryReader open(IndexWriter writer, String body) throws IOException {
+		add(writer, body);
+		return DirectoryReader.open(writer);
+	}
+
 	private static void add(IndexWriter writer, String body) throws IOException {
 		Document document = new Document();
 		document.add(new TextField("body", body, Field.Store.NO));
