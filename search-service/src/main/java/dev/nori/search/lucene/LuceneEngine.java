@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.BreakIterator;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -433,8 +431,8 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 			.withScorer(PASSAGES)
 			// passages of about 40 words, like Meilisearch's crop, whatever the length of
 			// the sentence around a match
-			.withBreakIterator(() -> LengthGoalBreakIterator
-				.createClosestToLength(BreakIterator.getWordInstance(Locale.ROOT), PASSAGE_LENGTH, 0.5f));
+			.withBreakIterator(
+					() -> LengthGoalBreakIterator.createClosestToLength(new WordBreaks(), PASSAGE_LENGTH, 0.5f));
 		UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
 			// highlighted fields are indexed with offsets; asking the index merged every
 			// segment's field infos for every search
