@@ -52,8 +52,8 @@ public final class EnumerationTimingBenchmark {
 		List<Double> registerTaken = new ArrayList<>();
 		List<Double> registerNew = new ArrayList<>();
 		for (int i = 0; i < rounds; i++) {
-			// each existing account fails once: a second failure would count towards its
-			// lockout
+			// each existing account fails once: a second failure would count
+			// towards its lockout
 			int round = i;
 			String unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
 			String fresh = "fresh-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";

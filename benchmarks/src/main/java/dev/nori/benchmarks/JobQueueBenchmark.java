@@ -181,8 +181,8 @@ public final class JobQueueBenchmark {
 						Map.entry("NORI_JOBS_ROLES", roles),
 						Map.entry("NORI_JOBS_EVENTS_SUCCEEDED", Boolean.toString(announceSuccesses)),
 						Map.entry("NORI_JOBS_WORKER_THREADS", Integer.toString(threads)),
-						// the service's defaults unless -DbatchSize / -DclaimAhead say
-						// otherwise
+						// the service's defaults unless -DbatchSize /
+						// -DclaimAhead say otherwise
 						Map.entry("NORI_JOBS_WORKER_BATCHSIZE", System.getProperty("batchSize", "64")),
 						Map.entry("NORI_JOBS_WORKER_CLAIMAHEAD", System.getProperty("claimAhead", "4")),
 						Map.entry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", Integer.toString(threads + 8)),
@@ -385,8 +385,8 @@ public final class JobQueueBenchmark {
 						if (wait > 0) {
 							TimeUnit.NANOSECONDS.sleep(wait);
 						}
-						// at most 32 requests in flight, like a client with a connection
-						// pool
+						// at most 32 requests in flight, like a client with
+						// a connection pool
 						inFlight.acquire();
 						senders.submit(() -> {
 							try {

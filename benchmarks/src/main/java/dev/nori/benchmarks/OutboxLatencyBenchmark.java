@@ -79,8 +79,7 @@ public class OutboxLatencyBenchmark {
 			.run("--spring.application.name=benchmark", "--spring.datasource.url=" + TestPostgres.jdbcUrl("nori_bench"),
 					"--spring.datasource.username=" + TestPostgres.username(),
 					// the services on this classpath (for other benchmarks) bring their
-					// own
-					// migrations; the outbox's schema has its own
+					// own migrations; the outbox's schema has its own
 					"--spring.flyway.enabled=false", "--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--nori.eventing.consumer.group-id=benchmark-" + UUID.randomUUID(), "--LOG_FORMAT=text",
 					"--logging.level.root=WARN")) {

@@ -128,9 +128,8 @@ public class PasswordHashingBenchmark {
 	public static void main(String[] args) throws Exception {
 		int threads = Integer.getInteger("threads", Runtime.getRuntime().availableProcessors());
 		// Argon2 allocates 19 MiB per hash: G1 costs it a quarter of its rate on two
-		// cores,
-		// so auth-service is meant to run with the parallel collector (-DjvmArgs=... to
-		// compare)
+		// cores, so auth-service is meant to run with the parallel collector
+		// (-DjvmArgs=... to compare)
 		String jvmArgs = System.getProperty("jvmArgs", "-Xmx1g,-XX:+UseParallelGC");
 		Options options = new OptionsBuilder().include(PasswordHashingBenchmark.class.getName())
 			.forks(1)

@@ -239,10 +239,10 @@ public final class SearchBenchmark {
 		poller.join();
 	}
 
-	// Reads the newest articles page by page until the page reaches articles published
-	// before the oldest one not found yet (or the end): events on different partitions
-	// are indexed out of order, so a newly searchable article may sit below ones found
-	// before.
+	// Reads the newest articles page by page until the page reaches articles
+	// published before the oldest one not found yet (or the end): events on different
+	// partitions are indexed out of order, so a newly searchable article may sit
+	// below ones found before.
 	private static void poll(HttpClient client, String base, Map<String, Long> published, Map<String, Long> found) {
 		long oldestPending = published.entrySet()
 			.stream()
@@ -269,8 +269,7 @@ public final class SearchBenchmark {
 					Long at = published.get(id);
 					if (at == null) {
 						// published before the measured articles (the warm-up): past all
-						// of
-						// them
+						// of them
 						pastPending = true;
 						break;
 					}

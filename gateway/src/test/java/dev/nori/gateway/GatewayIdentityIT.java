@@ -61,8 +61,8 @@ class GatewayIdentityIT {
 
 	private static final AtomicReference<String> exchangedSubject = new AtomicReference<>();
 
-	// stands in for auth-service's internal exchange (which auth-service's own tests
-	// cover)
+	// stands in for auth-service's internal exchange (which auth-service's
+	// own tests cover)
 	private static final HttpServer apiKeyExchange = TestHttpServer.start((exchange) -> {
 		exchanges.incrementAndGet();
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

@@ -70,8 +70,8 @@ class GatewayPagesIT {
 			.hasValueSatisfying((policy) -> assertThat(policy)
 				.contains("script-src 'self'", "form-action 'self'", "frame-ancestors 'none'")
 				.doesNotContain("unsafe"));
-		// not no-referrer: under it a browser sends the page's own posts with Origin:
-		// null
+		// not no-referrer: under it a browser sends the page's own posts
+		// with Origin: null
 		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
 		assertThat(TestHttp.send(TestHttp.get(port(), "/jobs/assets/dashboard.css")).statusCode()).isEqualTo(200);
 		// the API keeps its stricter policy

@@ -100,8 +100,8 @@ class GatewayResilienceIT {
 		assertThat(TestHttp.get(port(), "/api/search/slow", null).statusCode()).isEqualTo(200);
 	}
 
-	// Spring Cloud CircuitBreaker's default bulkhead refused everything past 25 calls in
-	// flight
+	// Spring Cloud CircuitBreaker's default bulkhead refused everything past 25
+	// calls in flight
 	@Test
 	void manyConcurrentCallsToOneServiceAllGoThrough() {
 		HttpClient client = HttpClient.newHttpClient();

@@ -58,15 +58,15 @@ class GatewayWebSocketIT {
 		.route((routes) -> routes
 			.ws("/ws/notifications/echo",
 					(in, out) -> out.sendString(in.receive().asString().map((text) -> "echo:" + text)))
-			// answers every message with the Origin its handshake came with, and stays
-			// open
+			// answers every message with the Origin its handshake came with,
+			// and stays open
 			.ws("/ws/notifications/origin",
 					(in, out) -> out
 						.sendString(in.receive().asString().map((text) -> String.valueOf(in.headers().get("Origin")))))
 			.ws("/ws/events", (in, out) -> out.sendString(in.receive().asString().map((text) -> "events:" + text)))
 			.ws("/ws/echo", (in, out) -> out.sendString(in.receive().asString().map((text) -> "public:" + text)))
-			// a Server-Sent Events stream whose second event comes after the response
-			// timeout
+			// a Server-Sent Events stream whose second event comes after
+			// the response timeout
 			.get("/api/notifications/stream",
 					(request, response) -> response.header("Content-Type", "text/event-stream")
 						.sendString(Flux.just("data: one\n\n")

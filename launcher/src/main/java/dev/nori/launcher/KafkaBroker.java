@@ -195,8 +195,8 @@ public final class KafkaBroker {
 		}
 	}
 
-	// Kafka cluster ids are 16 random bytes in URL-safe base64 that must not start with
-	// '-'.
+	// Kafka cluster ids are 16 random bytes in URL-safe base64 that must not
+	// start with '-'.
 	private static String clusterId() {
 		SecureRandom random = new SecureRandom();
 		byte[] bytes = new byte[16];

@@ -257,8 +257,8 @@ public final class Stack {
 			.findFirst()
 			.orElseThrow();
 		environment.put("NORI_AUTH_URL", "http://127.0.0.1:" + this.settings.port(auth));
-		// what the gateway shows auth-service when it exchanges API keys; new at every
-		// start
+		// what the gateway shows auth-service when it exchanges API keys; new
+		// at every start
 		environment.put("NORI_INTERNAL_SECRET", this.internalSecret);
 		if (service == auth) {
 			environment.putAll(BootstrapAdmin.of(this.settings).environment());

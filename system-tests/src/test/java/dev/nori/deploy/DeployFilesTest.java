@@ -43,8 +43,8 @@ class DeployFilesTest {
 
 	@Test
 	void composeFollowsTheComposeSpecification() throws IOException {
-		// its $id is relative: it gets an absolute one (never fetched; every $ref is
-		// internal)
+		// its $id is relative: it gets an absolute one (never fetched; every
+		// $ref is internal)
 		JsonMapper json = JsonMapper.builder().build();
 		ObjectNode document = (ObjectNode) json.readTree(ROOT.resolve("deploy/schemas/compose-spec.json").toFile());
 		String id = "https://nori.dev/schemas/compose-spec.json";

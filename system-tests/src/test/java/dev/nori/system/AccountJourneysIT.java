@@ -39,8 +39,8 @@ class AccountJourneysIT extends SystemTest {
 		HttpResponse<String> me = getViaGateway("/api/auth/me", access);
 		assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
 		assertThat(me.body()).contains(email);
-		// another service checks the same token itself: past the check, the address is
-		// unknown
+		// another service checks the same token itself: past the check, the
+		// address is unknown
 		assertThat(getViaGateway("/api/content/drafts", access).statusCode()).isEqualTo(404);
 
 		HttpResponse<String> refreshed = postViaGateway("/api/auth/refresh",
@@ -156,8 +156,8 @@ class AccountJourneysIT extends SystemTest {
 					.header("Cookie", cookie)
 					.header("X-CSRF-Token", csrf));
 		assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);
-		// the gateway refreshed the session's tokens on the way (refresh-before is set
-		// above)
+		// the gateway refreshed the session's tokens on the way (refresh-before
+		// is set above)
 		String userId = JSON.readTree(me.body()).get("id").asString();
 		String admin = adminToken();
 		await().atMost(Duration.ofSeconds(30))

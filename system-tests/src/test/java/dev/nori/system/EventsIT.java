@@ -85,8 +85,7 @@ class EventsIT extends SystemTest {
 					.body()).get("items").get(0).get("state").asString()));
 
 			// three attempts (job-service retries after 1 s, then 2 s), then the endpoint
-			// is
-			// disabled and its owner told
+			// is disabled and its owner told
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> !JSON
 					.readTree(getViaGateway("/api/notifications/webhooks/" + broken.get("id").asString(), admin).body())

@@ -132,8 +132,8 @@ class FaultsIT extends SystemTest {
 		finally {
 			mailbox.restart();
 		}
-		// retries back off up to 5 minutes: the next attempt after the outage may wait a
-		// while
+		// retries back off up to 5 minutes: the next attempt after the outage may
+		// wait a while
 		await().atMost(SMTP_OUTAGE.multipliedBy(2).plusMinutes(2))
 			.pollInterval(Duration.ofSeconds(1))
 			.until(() -> emails.stream().allMatch((email) -> !mailbox.to(email).isEmpty()));

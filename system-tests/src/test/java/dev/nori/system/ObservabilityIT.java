@@ -137,8 +137,7 @@ class ObservabilityIT extends SystemTest {
 			});
 
 			// a redelivery asked of notification-service through the gateway is a trace
-			// of
-			// its own, which the webhook call continues
+			// of its own, which the webhook call continues
 			String delivery = JSON
 				.readTree(getViaGateway("/api/notifications/webhooks/" + endpoint + "/deliveries", admin).body())
 				.get("items")

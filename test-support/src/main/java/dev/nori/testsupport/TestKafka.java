@@ -52,10 +52,8 @@ public final class TestKafka {
 	}
 
 	// Two adjacent ports (client, controller) below the kernel's ephemeral range, so that
-	// no outgoing
-	// connection can take them while a fault test has the broker stopped; above the ports
-	// the
-	// system tests use.
+	// no outgoing connection can take them while a fault test has the broker stopped;
+	// above the ports the system tests use.
 	private static int freePairStart() {
 		java.util.Random random = new java.util.Random();
 		for (int attempt = 0; attempt < 100; attempt++) {

@@ -79,8 +79,8 @@ class AccountService {
 		this.clock = clock;
 	}
 
-	// the password policy was checked with the request's other fields
-	// (AcceptablePassword)
+	// the password policy was checked with the request's
+	// other fields (AcceptablePassword)
 	void register(String email, String password, String displayName) {
 		String hash = this.hasher.hash(password);
 		Instant now = this.clock.instant();

@@ -80,8 +80,8 @@ class AdminBootstrap implements ApplicationRunner {
 			}
 			return;
 		}
-		// checked again under the lock below; this spares every later start a password
-		// hash
+		// checked again under the lock below; this spares every later start
+		// a password hash
 		if (this.roles.anyAdmin()) {
 			return;
 		}

@@ -111,8 +111,8 @@ public class PermissionChanges {
 		}
 	}
 
-	// publishes the user's grants as they are after the change, and returns the
-	// permissions
+	// publishes the user's grants as they are after the change, and
+	// returns the permissions
 	private List<String> publish(UUID userId) {
 		Roles.Grants grants = this.roles.grantsOf(userId);
 		this.outbox.append(PermissionsChanged.TYPE, userId.toString(),
@@ -130,8 +130,8 @@ public class PermissionChanges {
 		}
 	}
 
-	// tokens with iat in the current second were issued before the change: revoke them
-	// too
+	// tokens with iat in the current second were issued before the change:
+	// revoke them too
 	private Instant nextSecond() {
 		return Instant.ofEpochSecond(this.clock.instant().getEpochSecond() + 1);
 	}

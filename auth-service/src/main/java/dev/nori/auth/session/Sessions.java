@@ -95,8 +95,7 @@ class Sessions {
 				where id = ? and user_id = ? and revoked_at is null
 				""").params(Timestamp.from(now), reason, sessionId, userId).update();
 		// every unexpired token of the session, also when it was revoked earlier: a
-		// retried
-		// logout writes the revocations again
+		// retried logout writes the revocations again
 		return this.jdbc.sql("""
 				select t.access_token_id, t.access_expires_at from refresh_tokens t
 				where t.session_id = ? and t.access_expires_at > ?

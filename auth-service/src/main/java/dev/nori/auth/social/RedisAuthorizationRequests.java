@@ -87,8 +87,7 @@ class RedisAuthorizationRequests implements AuthorizationRequestRepository<OAuth
 		}
 		OAuth2AuthorizationRequest found = read(this.redis.opsForValue().get(key(state)), request);
 		// only the browser that started the login uses it up, and only once: a replayed
-		// or
-		// concurrent callback finds nothing
+		// or concurrent callback finds nothing
 		if (found == null || !Boolean.TRUE.equals(this.redis.delete(key(state)))) {
 			return null;
 		}

@@ -53,8 +53,8 @@ public class AccessTokenIssuer {
 	 * @return the signed token with its id and expiry
 	 */
 	public IssuedAccessToken issue(Subject claims, Duration ttl, Map<String, Object> extraClaims) {
-		// never below the user's revocation cut-off, or the new token would be born
-		// revoked
+		// never below the user's revocation cut-off, or the new token would
+		// be born revoked
 		Instant now = this.clock.instant();
 		long issuedAt = now.getEpochSecond();
 		if (claims.notBefore() != null && claims.notBefore().getEpochSecond() > issuedAt) {

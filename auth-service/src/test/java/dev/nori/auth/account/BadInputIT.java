@@ -99,8 +99,8 @@ class BadInputIT extends AuthServiceIT {
 						+ "Content-Length: " + (10 * 1024 * 1024) + "\r\n\r\n")
 					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 			socket.getOutputStream().flush();
-			// the server may keep the connection open to drain the body: read only the
-			// answer
+			// the server may keep the connection open to drain the body: read
+			// only the answer
 			StringBuilder response = new StringBuilder();
 			byte[] buffer = new byte[1024];
 			int read;

@@ -58,8 +58,8 @@ class KeyRotationIT {
 		String first = kidOfNewToken();
 		assertThat(publishedKids()).containsExactly(first);
 
-		// an hour before the first key is due, its successor is published but does not
-		// sign
+		// an hour before the first key is due, its successor is published but
+		// does not sign
 		this.clock.advance(Duration.ofDays(30).minus(Duration.ofHours(1)));
 		this.keys.rotate();
 		assertThat(publishedKids()).hasSize(2).contains(first);
@@ -71,8 +71,8 @@ class KeyRotationIT {
 		assertThat(second).isNotEqualTo(first);
 		assertThat(publishedKids()).containsExactlyInAnyOrder(first, second);
 
-		// once every token of the first key has expired (10 min + margin), it is
-		// withdrawn
+		// once every token of the first key has expired (10 min + margin),
+		// it is withdrawn
 		this.clock.advance(Duration.ofMinutes(13));
 		this.keys.rotate();
 		assertThat(publishedKids()).containsExactly(second);

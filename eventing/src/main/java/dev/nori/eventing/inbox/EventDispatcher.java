@@ -148,8 +148,8 @@ class EventDispatcher implements BatchMessageListener<String, byte[]> {
 			MDC.put(RequestIds.CONTEXT_KEY, requestId);
 		}
 		try {
-			// the handlers continue the producer's trace: what they store or call joins
-			// it
+			// the handlers continue the producer's trace: what they store or
+			// call joins it
 			this.traces.run(stringExtension(event, EventEnvelope.TRACEPARENT_EXTENSION),
 					received.record().topic() + " process", Span.Kind.CONSUMER, () -> {
 						for (EventHandler<?> handler : received.handlers()) {

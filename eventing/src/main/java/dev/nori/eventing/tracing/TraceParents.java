@@ -73,9 +73,9 @@ public final class TraceParents {
 	 * @return the started span, to be ended by the caller
 	 */
 	public Span start(@Nullable String traceparent, String name, Span.Kind kind) {
-		// nothing to extract: the propagators would look for every header they know. Both
-		// builders take the current span, if any, as the parent when nothing else is
-		// given
+		// nothing to extract: the propagators would look for every header they know.
+		// Both builders take the current span, if any, as the parent when nothing
+		// else is given
 		Span.Builder builder = (traceparent != null) ? this.propagator.extract(Map.of(HEADER, traceparent), Map::get)
 				: this.tracer.spanBuilder();
 		return builder.name(name).kind(kind).start();

@@ -56,8 +56,8 @@ final class ServiceDocuments {
 
 	private Mono<ObjectNode> fetchAndMerge() {
 		return Flux.fromIterable(this.services.keySet().stream().sorted().toList())
-			// all at once, so that services that do not answer cost one timeout, not one
-			// each
+			// all at once, so that services that do not answer cost one timeout,
+			// not one each
 			.flatMapSequential((key) -> fetch(key).map((document) -> Map.entry(key, document)))
 			.collectList()
 			.map((fetched) -> {

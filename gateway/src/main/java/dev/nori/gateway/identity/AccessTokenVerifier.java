@@ -45,8 +45,7 @@ final class AccessTokenVerifier {
 	private final Clock clock;
 
 	// Signatures are the costly part of a check: a token that passed is remembered (by
-	// its
-	// exact text) for a minute, and only its validity window is checked again on use.
+	// its exact text) for a minute, and only its validity window is checked again on use.
 	private final Cache<String, Verified> verified = Caffeine.newBuilder()
 		.maximumSize(10_000)
 		.expireAfterWrite(Duration.ofMinutes(1))

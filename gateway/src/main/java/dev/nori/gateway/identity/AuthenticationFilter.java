@@ -92,8 +92,8 @@ class AuthenticationFilter implements EdgeFilter {
 				return chain.filter(exchange);
 			}
 		}
-		// a key never travels further than the gateway: services get the token it stands
-		// for
+		// a key never travels further than the gateway: services get the token
+		// it stands for
 		Mono<String> accessToken = apiKey ? this.apiKeys.accessToken(credential) : Mono.just(credential);
 		return accessToken
 			.flatMap((token) -> this.verifier.verify(token).map((verified) -> new Credential(token, verified)))

@@ -94,8 +94,7 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 		return response.writeWith(Mono.just(body));
 	}
 
-	// the span of the request's server observation; withSpan(null) leaves the trace
-	// out
+	// the span of the request's server observation; withSpan(null) leaves the trace out
 	private static @Nullable Span requestSpan(ServerWebExchange exchange) {
 		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 			.map((context) -> context.<TracingObservationHandler.TracingContext>get(
@@ -116,14 +115,14 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 			if (cause instanceof TimeoutException) {
 				return ProblemType.GATEWAY_TIMEOUT;
 			}
-			// the connection to the service closed or broke before its answer came
-			// (PrematureCloseException, a reset): the service's failure, not the
-			// gateway's
+			// the connection to the service closed or broke before its answer
+			// came (PrematureCloseException, a reset): the service's failure,
+			// not the gateway's
 			if (cause instanceof IOException) {
 				return ProblemType.BAD_GATEWAY;
 			}
-			// Spring Cloud Gateway's own failures (breaker open, timeouts) carry
-			// @ResponseStatus
+			// Spring Cloud Gateway's own failures (breaker open,
+			// timeouts) carry @ResponseStatus
 			ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(cause.getClass(),
 					ResponseStatus.class);
 			if (annotated != null) {

@@ -29,8 +29,8 @@ class RateLimitConfiguration {
 			RedisTokenBuckets buckets = new RedisTokenBuckets(redis.getObject(), properties.keyPrefix());
 			return (properties.maxLease() > 1) ? new LeasedTokenBuckets(buckets, properties.maxLease()) : buckets;
 		}
-		// the prod profile never gets here: RateLimitProductionCheck refuses memory at
-		// start
+		// the prod profile never gets here: RateLimitProductionCheck refuses
+		// memory at start
 		log.warn("*** RATE LIMITS IN MEMORY: each gateway instance counts alone and restarts forget everything. "
 				+ "For local use only; set nori.gateway.rate-limit.backend=redis anywhere else. ***");
 		return new MemoryTokenBuckets(Clock.systemUTC());

@@ -61,8 +61,8 @@ class RateLimitFilter implements EdgeFilter {
 		this.unavailable = new DegradedMode("nori.gateway.ratelimit.unavailable",
 				"Requests let through because the rate-limit buckets could not be reached", log,
 				"Rate limits are not applied: the buckets cannot be reached ({}). Requests go through.", meters);
-		// every policy's counter exists from the start, so a dashboard sees zero, not
-		// nothing
+		// every policy's counter exists from the start, so a dashboard sees
+		// zero, not nothing
 		Stream.concat(this.policies.stream(), Stream.of(this.defaults)).forEach(this::rejections);
 	}
 
@@ -102,8 +102,8 @@ class RateLimitFilter implements EdgeFilter {
 		return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS));
 	}
 
-	// a verified caller has one bucket wherever it calls from; anyone else one per
-	// address
+	// a verified caller has one bucket wherever it calls from; anyone else
+	// one per address
 	private static String caller(ServerWebExchange exchange) {
 		return VerifiedToken.of(exchange)
 			.map((token) -> "user:" + token.issuer() + ":" + token.subject())

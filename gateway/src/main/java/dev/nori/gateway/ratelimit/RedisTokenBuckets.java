@@ -54,8 +54,8 @@ class RedisTokenBuckets implements TokenBuckets {
 					List.of(Integer.toString(policy.capacity()), Double.toString(policy.perSecond()),
 							Integer.toString(count)))
 			.next()
-			// an unreachable Redis must not hold requests up: the filter lets them
-			// through
+			// an unreachable Redis must not hold requests up: the filter
+			// lets them through
 			.timeout(TIMEOUT)
 			.map((result) -> new Lease(number(result, 0), number(result, 1), number(result, 2), number(result, 3)));
 	}

@@ -59,9 +59,9 @@ class RoutesConfiguration {
 		return routes.build();
 	}
 
-	// The connect timeout is one for every service, so it is set on the gateway's client
-	// once: as route metadata it made Spring Cloud Gateway derive a new client for every
-	// request.
+	// The connect timeout is one for every service, so it is set on the gateway's
+	// client once: as route metadata it made Spring Cloud Gateway derive a new client
+	// for every request.
 	@Bean
 	HttpClientCustomizer connectTimeout(GatewayProperties properties) {
 		return (client) -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
@@ -78,8 +78,8 @@ class RoutesConfiguration {
 		return new SocketUpgradeOnItsChannelFilter();
 	}
 
-	// the service's guard (bulkhead, breaker, idempotent-only retries) and the configured
-	// timeouts
+	// the service's guard (bulkhead, breaker, idempotent-only retries) and
+	// the configured timeouts
 	private static UriSpec resilient(BooleanSpec route, ServiceGuard guard, GatewayProperties properties) {
 		return route.filters((filters) -> filters.filter(guard))
 			.metadata(Map.of(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis()));

@@ -162,8 +162,8 @@ class BrowserSessionEndpoints {
 			})
 				.then(session.invalidate())
 				.then(ServerResponse.noContent()
-					// a page's htmx logout button: reload, and the page shows its login
-					// form
+					// a page's htmx logout button: reload, and the page shows
+					// its login form
 					.headers((headers) -> {
 						if (request.headers().firstHeader("HX-Request") != null) {
 							headers.set("HX-Refresh", "true");

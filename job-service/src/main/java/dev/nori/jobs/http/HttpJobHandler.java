@@ -108,8 +108,8 @@ class HttpJobHandler implements JobHandler<HttpJob> {
 		String messageId = "msg_" + context.jobId();
 		if (job.headers() != null) {
 			for (Map.Entry<String, String> header : job.headers().entrySet()) {
-				// a caller that redelivers a message keeps its id, so receivers can spot
-				// it
+				// a caller that redelivers a message keeps its id, so receivers
+				// can spot it
 				if (header.getKey().equalsIgnoreCase("webhook-id")) {
 					messageId = header.getValue();
 				}

@@ -41,8 +41,8 @@ class JobStateGauges {
 		}
 		List<MultiGauge.Row<?>> rows = new ArrayList<>();
 		for (Map.Entry<String, Map<String, Long>> queue : this.queue.stats().entrySet()) {
-			// every state of a known queue, zero included: a drained queue reads 0, not
-			// gone
+			// every state of a known queue, zero included: a drained queue reads
+			// 0, not gone
 			for (JobState state : JobState.values()) {
 				long count = queue.getValue().getOrDefault(state.value(), 0L);
 				rows.add(MultiGauge.Row.of(Tags.of("queue", queue.getKey(), "state", state.value()), count));

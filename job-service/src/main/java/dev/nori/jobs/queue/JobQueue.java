@@ -36,11 +36,11 @@ public class JobQueue {
 	private static final String WAITING = "('scheduled', 'available', 'retrying')";
 
 	// Claims and lease renewals commit without waiting for the WAL flush (set here, in
-	// the
-	// statement, so that a claim is one round trip in autocommit): one lost in a database
-	// crash only means the job is claimed again or its lease lapses, which at-least-once
-	// allows; outcomes are flushed and never depend on it. With the flush, every claim
-	// waited for the disk and a worker was capped at the database's single-commit rate.
+	// the statement, so that a claim is one round trip in autocommit): one lost in a
+	// database crash only means the job is claimed again or its lease lapses, which
+	// at-least-once allows; outcomes are flushed and never depend on it. With the flush,
+	// every claim waited for the disk and a worker was capped at the database's
+	// single-commit rate.
 	private static final String RELAXED_COMMIT = "set_config('synchronous_commit', 'off', true)";
 
 	private final JdbcClient jdbc;
@@ -148,8 +148,8 @@ public class JobQueue {
 			return List.of();
 		}
 		Instant now = this.clock.instant();
-		// only ids come back: the rest of each row is what the claim read, changed as
-		// below
+		// only ids come back: the rest of each row is what the claim read,
+		// changed as below
 		Set<UUID> held = new HashSet<>(this.jdbc.sql("""
 				update jobs set state = 'succeeded', lease_token = null, lease_expires_at = null, updated_at = ?,
 				  finished_at = ?

@@ -134,8 +134,8 @@ public class RecurringJobs {
 			.list();
 		int enqueued = 0;
 		for (Due schedule : due) {
-			// the key names the tick: a tick enqueued by another instance is not enqueued
-			// again
+			// the key names the tick: a tick enqueued by another instance is
+			// not enqueued again
 			boolean created = this.queue
 				.enqueue(new NewJob(schedule.type(), schedule.queue(), schedule.payload(), 0, now,
 						this.properties.defaults().maxAttempts(), this.properties.defaults().timeout(),

@@ -49,8 +49,8 @@ class DashboardIT extends JobServiceIT {
 			.contains("data-job=\"" + dead + "\"")
 			.contains("always fails (attempt 1)")
 			.contains("hx-post=\"/jobs/dashboard/jobs/" + dead + "/redrive\"")
-			// every action form: the token the gateway handed this page, in the header it
-			// checks
+			// every action form: the token the gateway handed this page, in the
+			// header it checks
 			.contains("hx-headers=\"{&quot;X-CSRF-Token&quot;:&quot;masked-token-1&quot;}\"")
 			.contains("<script src=\"/jobs/assets/htmx/htmx.min.js\" defer></script>");
 		assertThat(countOccurrences(page.body(), "<form "))

@@ -81,8 +81,8 @@ class GracefulShutdownIT extends JobServiceIT {
 			.update();
 	}
 
-	// claimed jobs held by the time they take: short ones by the batch, not a few per
-	// thread
+	// claimed jobs held by the time they take: short ones by the batch, not a
+	// few per thread
 	@Test
 	void aWorkerOfShortJobsHoldsMoreOfThemOnceItHasTimedSome() {
 		String queueName = "short-" + java.util.UUID.randomUUID().toString().substring(0, 8);

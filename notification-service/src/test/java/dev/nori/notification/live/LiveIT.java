@@ -114,8 +114,7 @@ class LiveIT extends NotificationServiceIT {
 			assertThat(data(bobs.next(Duration.ofSeconds(5)))).contains("bob@nori.test");
 			assertThat(data(bobs.next(Duration.ofSeconds(5)))).contains(job.toString());
 			// everything was delivered in order: had Ada been sent anything more, it
-			// would be
-			// here
+			// would be here
 			assertThat(adas.next(Duration.ofSeconds(2))).isNull();
 		}
 	}
@@ -161,16 +160,16 @@ class LiveIT extends NotificationServiceIT {
 					new TokensRevoked(user, loggedOut, "logout", Instant.now()));
 			assertThat(socket.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1008);
 			assertThat(socket.closeReason()).isEqualTo("token revoked");
-			// the same user's other session, and another user with the same session id
-			// (only the pair counts), still receive: one key, so one partition and in
-			// order
+			// the same user's other session, and another user with the same session
+			// id (only the pair counts), still receive: one key, so one partition
+			// and in order
 			events.publish(UUID.randomUUID(), PasswordChanged.TYPE, user.toString(),
 					new PasswordChanged(user, "ada@nori.test", Instant.now()));
 			assertThat(data(sameUser.next(Duration.ofSeconds(5)))).contains("ada@nori.test");
 			assertThat(someoneElse.ended()).isNotDone();
 
-			// logout everywhere: tokens issued before it end, one issued after it does
-			// not
+			// logout everywhere: tokens issued before it end, one issued after
+			// it does not
 			Instant everywhere = Instant.now();
 			try (SseClient newer = SseClient.open(http("/api/notifications/stream?types=" + PASSWORD_CHANGED),
 					sessionToken(user, UUID.randomUUID(), everywhere.plusSeconds(2)), null)) {
@@ -182,8 +181,8 @@ class LiveIT extends NotificationServiceIT {
 				assertThat(data(newer.next(Duration.ofSeconds(5)))).contains("after@nori.test");
 				assertThat(someoneElse.ended()).isNotDone();
 
-				// a change of permissions cuts off tokens as well: they carry the old
-				// ones
+				// a change of permissions cuts off tokens as well: they carry
+				// the old ones
 				events.publish(UUID.randomUUID(), PermissionsChanged.TYPE, user.toString(),
 						new PermissionsChanged(user, List.of("member"), List.of(), everywhere.plusSeconds(2)));
 				newer.ended().get(10, TimeUnit.SECONDS);
@@ -300,8 +299,7 @@ class LiveIT extends NotificationServiceIT {
 			}
 			assertThat(this.hub.droppedClients()).isEqualTo(droppedBefore + 1);
 			// the slow client's response ends (its last chunk comes) once what was in
-			// flight
-			// is read, long before the burst is
+			// flight is read, long before the burst is
 			InputStream unread = slow.getInputStream();
 			slow.setSoTimeout(30_000);
 			byte[] chunk = new byte[64 * 1024];

@@ -113,8 +113,8 @@ class WebhookIT extends NotificationServiceIT {
 			JsonNode delivery = deliveries(endpoint).get(0);
 			UUID job = UUID.randomUUID();
 			String key = "webhook:" + delivery.get("id").asString();
-			// job-service's lifecycle events for the delivery's job: two retries, then
-			// dead
+			// job-service's lifecycle events for the delivery's job: two
+			// retries, then dead
 			events.publish(UUID.randomUUID(), JobEvents.FAILED, job.toString(), new JobAttempted(job, "http",
 					"webhooks", 1, 3, "POST 93.184.216.34 answered 503", Instant.now(), Instant.now(), "kafka", key));
 			events.publish(UUID.randomUUID(), JobEvents.FAILED, job.toString(), new JobAttempted(job, "http",

@@ -18,8 +18,8 @@ class CategoryMovedHandler implements EventHandler<CategoryMoved> {
 
 	private final SearchEngine engine;
 
-	// article changes earlier in the same batch are applied before the paths are
-	// rewritten
+	// article changes earlier in the same batch are applied before the
+	// paths are rewritten
 	private final ContentIndex index;
 
 	CategoryMovedHandler(SearchEngine engine, ContentIndex index) {

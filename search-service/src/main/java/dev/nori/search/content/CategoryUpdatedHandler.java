@@ -19,8 +19,8 @@ class CategoryUpdatedHandler implements EventHandler<CategoryUpdated> {
 
 	private final SearchEngine engine;
 
-	// article changes earlier in the same batch are applied before the paths are
-	// rewritten
+	// article changes earlier in the same batch are applied before the
+	// paths are rewritten
 	private final ContentIndex index;
 
 	CategoryUpdatedHandler(SearchEngine engine, ContentIndex index) {

@@ -85,8 +85,8 @@ public class ContentIndex implements EventFamilyHandler<ArticleSnapshot>, Initia
 
 	private final Timer delay;
 
-	// journal entries whose transaction committed: the next engine commit makes them
-	// durable
+	// journal entries whose transaction committed: the next engine commit
+	// makes them durable
 	private final Queue<Long> committed = new ConcurrentLinkedQueue<>();
 
 	private final ScheduledExecutorService committer = Executors

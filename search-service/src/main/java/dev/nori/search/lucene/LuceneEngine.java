@@ -162,8 +162,8 @@ public class LuceneEngine implements SearchEngine, MeterBinder, DisposableBean, 
 		try {
 			fresh.writer.commit();
 			fresh.searchers.maybeRefresh();
-			// the name now points at the rebuilt folder, on disk first so that a restart
-			// agrees
+			// the name now points at the rebuilt folder, on disk first so that
+			// a restart agrees
 			this.folders.setProperty(index, fresh.folder);
 			this.folders.remove(replacement);
 			saveFolders();

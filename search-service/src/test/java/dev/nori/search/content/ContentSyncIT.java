@@ -87,14 +87,14 @@ class ContentSyncIT extends SearchServiceIT {
 			events.publish(newest, ArticleEvents.UPDATED, id.toString(), v3);
 			events.publish(newest, ArticleEvents.UPDATED, id.toString(), v3);
 			await().atMost(Duration.ofSeconds(5)).until(() -> search("q=" + word).get("totalItems").asLong() == 1);
-			// version 2 arrives late: a stale title, and as an unpublish it would remove
-			// it
+			// version 2 arrives late: a stale title, and as an unpublish it
+			// would remove it
 			events.publish(UUID.randomUUID(), ArticleEvents.PUBLISHED, id.toString(),
 					article(id, "Original " + word, "Second version", "published", 2, List.of()));
 			events.publish(UUID.randomUUID(), ArticleEvents.UNPUBLISHED, id.toString(),
 					article(id, "Original " + word, "Second version", "draft", 2, List.of()));
-			// a marker published after the stragglers: once it is searchable, they were
-			// handled
+			// a marker published after the stragglers: once it is searchable,
+			// they were handled
 			UUID marker = UUID.randomUUID();
 			events.publish(UUID.randomUUID(), ArticleEvents.PUBLISHED, marker.toString(),
 					article(marker, "Marker " + word, "marker", "published", 1, List.of()));

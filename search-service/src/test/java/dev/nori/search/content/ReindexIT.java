@@ -34,8 +34,7 @@ class ReindexIT extends SearchServiceIT {
 			await().atMost(Duration.ofSeconds(5)).until(() -> search("q=" + word).get("totalItems").asLong() == 2);
 
 			// content-service holds the changed article at version 2 and 1,200 more
-			// (three
-			// pages of 500), each page taking half a second
+			// (three pages of 500), each page taking half a second
 			List<ArticleSnapshot> published = new ArrayList<>();
 			published.add(article(changed, "Second " + word, "two", "published", 2, List.of()));
 			for (int i = 0; i < 1200; i++) {

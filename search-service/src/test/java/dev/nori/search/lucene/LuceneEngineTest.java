@@ -50,8 +50,8 @@ class LuceneEngineTest extends SearchEngineBehaviour {
 
 	@Test
 	void stemmingFindsOtherFormsOfAWord() {
-		// "searching" and "search" share a stem: the typo'd word finds the body's form
-		// too
+		// "searching" and "search" share a stem: the typo'd word finds the
+		// body's form too
 		assertThat(search("serching", Map.of(), false).hits()).extracting(SearchPage.Hit::id)
 			.containsExactly("a1", "a2");
 	}

@@ -150,9 +150,9 @@ class PageQueryTest {
 		return anyField.build();
 	}
 
-	// The same scores in the same order; the same documents wherever a score is not tied
-	// (a sum taken in another order may differ in its last bits and break a tie
-	// otherwise).
+	// The same scores in the same order; the same documents wherever a score is
+	// not tied (a sum taken in another order may differ in its last bits and break
+	// a tie otherwise).
 	private static void assertSamePage(Query query, TopDocs expected, TopDocs actual) {
 		assertThat(actual.scoreDocs).as("page of %s", query).hasSameSizeAs(expected.scoreDocs);
 		float tolerance = 1e-4f;

@@ -79,8 +79,8 @@ public final class ResourceServerConfiguration {
 				properties, clock);
 	}
 
-	// issuer, audience, subject and validity window, plus how the issuer marks access
-	// tokens
+	// issuer, audience, subject and validity window, plus how the issuer
+	// marks access tokens
 	private static OAuth2TokenValidator<Jwt> claimsValidator(String issuer, String audience,
 			OAuth2TokenValidator<Jwt> accessTokenType, ResourceServerProperties properties, Clock clock) {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
