@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -172,24 +173,26 @@ public final class JobQueueBenchmark {
 
 	private static ManagedProcess startJobService(NoriHome home, Path work, TestTokenIssuer issuer, String name,
 			String roles, int threads, int port, boolean announceSuccesses) {
+		Map<String, String> environment = new HashMap<>(Map.ofEntries(Map.entry("SERVER_PORT", Integer.toString(port)),
+				Map.entry("MANAGEMENT_SERVER_PORT", Integer.toString(Ports.free())),
+				Map.entry("NORI_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers()),
+				Map.entry("NORI_DB_PREFIX", "nori_bench_"), Map.entry("LOG_LEVEL", "WARN"),
+				Map.entry("NORI_JOBS_ROLES", roles),
+				Map.entry("NORI_JOBS_EVENTS_SUCCEEDED", Boolean.toString(announceSuccesses)),
+				Map.entry("NORI_JOBS_WORKER_THREADS", Integer.toString(threads)),
+				Map.entry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", Integer.toString(threads + 8)),
+				Map.entry("JAVA_TOOL_OPTIONS", System.getProperty("serviceOptions", "")),
+				Map.entry("NORI_SERVICE_SECURITY_ISSUER", issuer.issuer()),
+				Map.entry("NORI_SERVICE_SECURITY_JWKSURI", issuer.jwksUri().toString())));
+		// the service's defaults unless -DbatchSize or -DclaimAhead say otherwise
+		if (System.getProperty("batchSize") != null) {
+			environment.put("NORI_JOBS_WORKER_BATCHSIZE", System.getProperty("batchSize"));
+		}
+		if (System.getProperty("claimAhead") != null) {
+			environment.put("NORI_JOBS_WORKER_CLAIMAHEAD", System.getProperty("claimAhead"));
+		}
 		return BenchProcesses.start(name, false, "0",
-				List.of("-jar", BenchProcesses.jar(home, "job-service").toString()),
-				Map.ofEntries(Map.entry("SERVER_PORT", Integer.toString(port)),
-						Map.entry("MANAGEMENT_SERVER_PORT", Integer.toString(Ports.free())),
-						Map.entry("NORI_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers()),
-						Map.entry("NORI_DB_PREFIX", "nori_bench_"), Map.entry("LOG_LEVEL", "WARN"),
-						Map.entry("NORI_JOBS_ROLES", roles),
-						Map.entry("NORI_JOBS_EVENTS_SUCCEEDED", Boolean.toString(announceSuccesses)),
-						Map.entry("NORI_JOBS_WORKER_THREADS", Integer.toString(threads)),
-						// the service's defaults unless -DbatchSize /
-						// -DclaimAhead say otherwise
-						Map.entry("NORI_JOBS_WORKER_BATCHSIZE", System.getProperty("batchSize", "64")),
-						Map.entry("NORI_JOBS_WORKER_CLAIMAHEAD", System.getProperty("claimAhead", "4")),
-						Map.entry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", Integer.toString(threads + 8)),
-						Map.entry("JAVA_TOOL_OPTIONS", System.getProperty("serviceOptions", "")),
-						Map.entry("NORI_SERVICE_SECURITY_ISSUER", issuer.issuer()),
-						Map.entry("NORI_SERVICE_SECURITY_JWKSURI", issuer.jwksUri().toString())),
-				work);
+				List.of("-jar", BenchProcesses.jar(home, "job-service").toString()), environment, work);
 	}
 
 	private static double drainNori(NoriHome home, Path work, TestTokenIssuer issuer, int jobs, int threads,

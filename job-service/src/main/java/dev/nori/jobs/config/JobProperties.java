@@ -85,7 +85,7 @@ public record JobProperties(@DefaultValue( {
 	 * released
 	 */
 	public record Worker(@DefaultValue("8") @Positive @Max(1024) int threads,
-			@DefaultValue("default") @NotEmpty List<String> queues, @DefaultValue("64") @Positive int batchSize,
+			@DefaultValue("default") @NotEmpty List<String> queues, @DefaultValue("256") @Positive int batchSize,
 			@DefaultValue("4") @DecimalMin("1") @DecimalMax("16") double claimAhead,
 			@DefaultValue("50ms") @NotNull Duration holdAhead, @DefaultValue("1s") @NotNull Duration pollInterval,
 			@DefaultValue("30s") @NotNull Duration lease, @DefaultValue("10s") @NotNull Duration heartbeat,
