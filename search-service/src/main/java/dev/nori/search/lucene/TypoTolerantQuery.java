@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiTermQuery;
@@ -51,6 +53,12 @@ final class TypoTolerantQuery extends MultiTermQuery {
 
 	// per open reader, dropped when it closes; a reader serving long keeps its most used
 	private static final Map<IndexReader.CacheKey, Cache<TypoTolerantQuery, Query>> EXPANSIONS = new ConcurrentHashMap<>();
+
+	// An expansion holds, for each of its terms, a slot per segment and the term's state
+	// in each segment that has it: about 100 bytes per term and segment at most, so at
+	// most about 50 MB per reader. Counting words instead let a reader keep 10,000 of
+	// them whatever each expanded to (up to 50 terms, in every segment).
+	private static final long KEPT_TERM_STATES = 500_000;
 
 	private final String word;
 
@@ -102,6 +110,28 @@ final class TypoTolerantQuery extends MultiTermQuery {
 	}
 
 	/**
+	 * What a kept expansion weighs: its terms times the reader's segments.
+	 * @param expansion the rewritten query
+	 * @param segments the reader's segments
+	 * @return its weight, at least one
+	 */
+	static int weight(Query expansion, int segments) {
+		int[] terms = { 0 };
+		expansion.visit(new QueryVisitor() {
+			@Override
+			public void consumeTerms(Query query, Term... matched) {
+				terms[0] += matched.length;
+			}
+
+			@Override
+			public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+				return this;
+			}
+		});
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(1L, (long) terms[0] * Math.max(1, segments)));
+	}
+
+	/**
 	 * Tells whether the automaton of a word is kept.
 	 * @param word the word
 	 * @param edits its edit distance
@@ -133,7 +163,11 @@ final class TypoTolerantQuery extends MultiTermQuery {
 			}
 			Cache<TypoTolerantQuery, Query> expansions = EXPANSIONS.computeIfAbsent(reader.getKey(), (key) -> {
 				reader.addClosedListener(EXPANSIONS::remove);
-				return Caffeine.newBuilder().maximumSize(10_000).build();
+				int segments = searcher.getIndexReader().leaves().size();
+				return Caffeine.newBuilder()
+					.maximumWeight(KEPT_TERM_STATES)
+					.weigher((TypoTolerantQuery word, Query expansion) -> weight(expansion, segments))
+					.build();
 			});
 			try {
 				return expansions.get((TypoTolerantQuery) query, (word) -> {

@@ -9,6 +9,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -58,6 +59,22 @@ class TypoTolerantQueryTest {
 			assertThat(TypoTolerantQuery.keepsAutomatonOf("walrusez", 1)).isFalse();
 			assertThat(new IndexSearcher(reader).rewrite(query).toString()).contains("body:walruses");
 			assertThat(TypoTolerantQuery.keepsAutomatonOf("walrusez", 1)).isTrue();
+		}
+	}
+
+	@Test
+	void aKeptExpansionWeighsItsTermsTimesTheReadersSegments() throws IOException {
+		try (Directory directory = new ByteBuffersDirectory();
+				IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+			add(writer, "search");
+			writer.commit();
+			try (DirectoryReader reader = open(writer, "sarch")) {
+				assertThat(reader.leaves()).hasSize(2);
+				Query expanded = new IndexSearcher(reader).rewrite(new TypoTolerantQuery("body", "serch", 1));
+				assertThat(expanded.toString()).contains("body:search").contains("body:sarch");
+				assertThat(TypoTolerantQuery.weight(expanded, reader.leaves().size())).isEqualTo(4);
+				assertThat(TypoTolerantQuery.weight(new BooleanQuery.Builder().build(), 3)).isEqualTo(1);
+			}
 		}
 	}
 
