@@ -148,6 +148,10 @@ class JobsIT extends SystemTest {
 		HttpServer receiver = TestHttpServer.start((exchange) -> {
 			executions.computeIfAbsent(exchange.getRequestURI().getPath(), (path) -> new AtomicInteger())
 				.incrementAndGet();
+			// a connection per job: a kept-alive one that this server closed while the
+			// workers' client reused it failed a job's first attempt ("header parser
+			// received no bytes"), a transport error that the queue rightly retried
+			exchange.getResponseHeaders().set("Connection", "close");
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();
 		});
