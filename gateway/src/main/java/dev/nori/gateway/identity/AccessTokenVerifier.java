@@ -13,13 +13,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.nori.gateway.edge.EdgeCaches;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -46,7 +46,8 @@ final class AccessTokenVerifier {
 
 	// Signatures are the costly part of a check: a token that passed is remembered (by
 	// its exact text) for a minute, and only its validity window is checked again on use.
-	private final Cache<String, Verified> verified = Caffeine.newBuilder()
+	// Read on every request: its upkeep runs on the reading thread (see EdgeCaches).
+	private final Cache<String, Verified> verified = EdgeCaches.builder()
 		.maximumSize(10_000)
 		.expireAfterWrite(Duration.ofMinutes(1))
 		.build();

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.nori.contracts.revocation.RevocationKeys;
+import dev.nori.gateway.edge.EdgeCaches;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ final class RevocationList {
 		this.keys = keys;
 		this.timeout = timeout;
 		this.verdicts = cacheFor.isZero() ? null
-				: Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheFor).build();
+				: EdgeCaches.builder().maximumSize(100_000).expireAfterWrite(cacheFor).build();
 	}
 
 	/**

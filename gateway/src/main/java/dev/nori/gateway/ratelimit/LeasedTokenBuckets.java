@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.nori.gateway.edge.EdgeCaches;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +26,7 @@ class LeasedTokenBuckets implements TokenBuckets {
 
 	private final int maxLease;
 
-	private final Cache<String, LocalLease> leases = Caffeine.newBuilder()
+	private final Cache<String, LocalLease> leases = EdgeCaches.builder()
 		.maximumSize(100_000)
 		.expireAfterAccess(Duration.ofMinutes(1))
 		.build();
