@@ -1,8 +1,10 @@
 package dev.nori.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.nori.gateway.edge.EdgeCaches;
@@ -11,20 +13,35 @@ import reactor.core.publisher.Mono;
 
 /**
  * Redis buckets taken a few tokens at a time: a request that finds its caller's lease
- * empty takes up to {@code maxLease} tokens in one round trip (never more than a tenth of
- * the bucket, so strict policies such as login stay one round trip per request), and the
- * caller's next requests are admitted from the lease without asking Redis. Once half of a
- * lease is spent the next one is taken ahead, so a steady caller's requests never wait
- * for Redis; requests that still find the lease empty while it is being refilled wait for
- * that one refill. Every admitted request has a token charged in Redis, so no instance
- * ever lets more through than the limit; at worst a lease's unused tokens (up to one and
- * a half leases) are lost to the other instances.
+ * empty takes a lease of tokens in one round trip, and the caller's next requests are
+ * admitted from it without asking Redis. Once half of a lease is spent the next one is
+ * taken ahead, so a steady caller's requests never wait for Redis; requests that still
+ * find the lease empty while it is being refilled wait for that one refill. Every
+ * admitted request has a token charged in Redis, so no instance ever lets more through
+ * than the limit; at worst a lease's unused tokens (up to one and a half leases) are lost
+ * to the other instances.
+ * <p>
+ * A lease is never more than a tenth of the bucket (so strict policies such as login stay
+ * one round trip per request) nor {@code maxLease}. The first is {@value #FIRST_LEASE}
+ * tokens; a caller that spent a whole lease within {@value #GROW_WITHIN_MILLIS} ms gets
+ * twice as many next time, one whose lease lasted over {@value #SHRINK_AFTER_MILLIS} ms
+ * half as many (not below the first). A busy caller so asks Redis a few times a second,
+ * not on every tenth request, while what other instances can lose stays a fraction of a
+ * second of that caller's own traffic.
  */
 class LeasedTokenBuckets implements TokenBuckets {
+
+	static final int FIRST_LEASE = 20;
+
+	static final long GROW_WITHIN_MILLIS = 100;
+
+	static final long SHRINK_AFTER_MILLIS = 1000;
 
 	private final RedisTokenBuckets redis;
 
 	private final int maxLease;
+
+	private final LongSupplier nanoTime;
 
 	private final Cache<String, LocalLease> leases = EdgeCaches.builder()
 		.maximumSize(100_000)
@@ -32,15 +49,19 @@ class LeasedTokenBuckets implements TokenBuckets {
 		.build();
 
 	LeasedTokenBuckets(RedisTokenBuckets redis, int maxLease) {
+		this(redis, maxLease, System::nanoTime);
+	}
+
+	LeasedTokenBuckets(RedisTokenBuckets redis, int maxLease, LongSupplier nanoTime) {
 		this.redis = redis;
 		this.maxLease = maxLease;
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
 	public Mono<Decision> take(String key, RateLimitProperties.Policy policy) {
-		int size = leaseSize(policy);
-		return this.leases.get(key, (k) -> new LocalLease())
-			.take(policy, size, () -> this.redis.lease(key, policy, size));
+		return this.leases.get(key, (k) -> new LocalLease(policy))
+			.take(policy, (size) -> this.redis.lease(key, policy, size));
 	}
 
 	@Override
@@ -49,12 +70,7 @@ class LeasedTokenBuckets implements TokenBuckets {
 		if (lease == null) {
 			return null;
 		}
-		int size = leaseSize(policy);
-		return lease.takeHeld(policy, size, () -> this.redis.lease(key, policy, size));
-	}
-
-	private int leaseSize(RateLimitProperties.Policy policy) {
-		return Math.max(1, Math.min(this.maxLease, policy.capacity() / 10));
+		return lease.takeHeld(policy, (size) -> this.redis.lease(key, policy, size));
 	}
 
 	/**
@@ -63,9 +79,24 @@ class LeasedTokenBuckets implements TokenBuckets {
 	 * loop threads as there are, and a lock held by a descheduled thread stalled them
 	 * all.
 	 */
-	private static final class LocalLease {
+	private final class LocalLease {
 
 		private final AtomicLong left = new AtomicLong();
+
+		private final int first;
+
+		private final int most;
+
+		// the size of the next lease; written holding this lease's lock
+		private volatile int size;
+
+		// when the last refill started, and whether it got every token it asked for;
+		// guarded by this lease's lock
+		private long lastRefillNanos;
+
+		private boolean refilledBefore;
+
+		private boolean lastRefillFull;
 
 		private volatile long remainingInRedis;
 
@@ -76,9 +107,14 @@ class LeasedTokenBuckets implements TokenBuckets {
 		// written holding this lease's lock
 		private volatile @Nullable Mono<Long> refilling;
 
-		Mono<Decision> take(RateLimitProperties.Policy policy, int size,
-				Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
-			Decision atHand = takeHeld(policy, size, fetch);
+		LocalLease(RateLimitProperties.Policy policy) {
+			this.most = Math.max(1, Math.min(LeasedTokenBuckets.this.maxLease, policy.capacity() / 10));
+			this.first = Math.min(FIRST_LEASE, this.most);
+			this.size = this.first;
+		}
+
+		Mono<Decision> take(RateLimitProperties.Policy policy, IntFunction<Mono<RedisTokenBuckets.Lease>> fetch) {
+			Decision atHand = takeHeld(policy, fetch);
 			if (atHand != null) {
 				return Mono.just(atHand);
 			}
@@ -103,16 +139,17 @@ class LeasedTokenBuckets implements TokenBuckets {
 							this.retryAfterSeconds));
 				}
 				// others waiting on the same refill spent it first: take another
-				return take(policy, size, fetch);
+				return take(policy, fetch);
 			});
 		}
 
 		// admits with a held token, or answers null when none is held
-		@Nullable Decision takeHeld(RateLimitProperties.Policy policy, int size, Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
+		@Nullable Decision takeHeld(RateLimitProperties.Policy policy, IntFunction<Mono<RedisTokenBuckets.Lease>> fetch) {
 			long held = takeHeld();
 			if (held <= 0) {
 				return null;
 			}
+			int size = this.size;
 			if (size > 1 && held - 1 < size / 2 && this.refilling == null) {
 				refillAhead(fetch);
 			}
@@ -136,7 +173,7 @@ class LeasedTokenBuckets implements TokenBuckets {
 			return new Decision(true, policy.capacity(), this.remainingInRedis + stillHeld, this.resetSeconds, 0);
 		}
 
-		private synchronized void refillAhead(Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
+		private synchronized void refillAhead(IntFunction<Mono<RedisTokenBuckets.Lease>> fetch) {
 			if (this.refilling == null) {
 				// A failed refill ahead is not reported here: the request that finds the
 				// lease empty asks again and reports its own failure.
@@ -147,10 +184,11 @@ class LeasedTokenBuckets implements TokenBuckets {
 		}
 
 		// called holding this lease's lock
-		private Mono<Long> refill(Supplier<Mono<RedisTokenBuckets.Lease>> fetch) {
-			Mono<Long> refill = fetch.get()
+		private Mono<Long> refill(IntFunction<Mono<RedisTokenBuckets.Lease>> fetch) {
+			int count = resize();
+			Mono<Long> refill = fetch.apply(count)
 				.switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis gave no answer")))
-				.doOnNext(this::refilled)
+				.doOnNext((lease) -> refilled(lease, count))
 				.doOnError((ex) -> refillFailed())
 				.map(RedisTokenBuckets.Lease::taken)
 				.cache();
@@ -158,12 +196,32 @@ class LeasedTokenBuckets implements TokenBuckets {
 			return refill;
 		}
 
+		// Only a lease that got all it asked for and was spent quickly grows the next:
+		// a caller refused at an empty bucket asks often, but spends nothing.
+		private int resize() {
+			long now = LeasedTokenBuckets.this.nanoTime.getAsLong();
+			if (this.refilledBefore) {
+				long lasted = now - this.lastRefillNanos;
+				if (this.lastRefillFull && lasted < TimeUnit.MILLISECONDS.toNanos(GROW_WITHIN_MILLIS)) {
+					this.size = Math.min(this.most, this.size * 2);
+				}
+				else if (lasted > TimeUnit.MILLISECONDS.toNanos(SHRINK_AFTER_MILLIS)) {
+					this.size = Math.max(this.first, this.size / 2);
+				}
+			}
+			this.refilledBefore = true;
+			this.lastRefillNanos = now;
+			this.lastRefillFull = false;
+			return this.size;
+		}
+
 		// runs before any waiter sees the refill, so that a waiter asking again starts a
 		// new one
-		private synchronized void refilled(RedisTokenBuckets.Lease lease) {
+		private synchronized void refilled(RedisTokenBuckets.Lease lease, int asked) {
 			this.remainingInRedis = lease.remaining();
 			this.resetSeconds = lease.resetSeconds();
 			this.retryAfterSeconds = lease.retryAfterSeconds();
+			this.lastRefillFull = lease.taken() >= asked;
 			this.left.addAndGet(lease.taken());
 			this.refilling = null;
 		}

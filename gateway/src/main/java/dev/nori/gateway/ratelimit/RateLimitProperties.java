@@ -23,8 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param keyPrefix prefix of the Redis keys
  * @param maxLease the most tokens one Redis round trip may take for a caller, to admit
  * that caller's next requests without asking again (never more than a tenth of the
- * bucket; 1 asks Redis on every request). Never admits more than the limit; with several
- * instances a caller may be refused slightly early.
+ * bucket; 1 asks Redis on every request). A caller's first lease is 20 tokens at most,
+ * and grows towards this while the caller spends its leases within 100 ms. Never admits
+ * more than the limit; with several instances a caller may be refused slightly early.
  * @param defaults the policy of paths no other policy matches (200 at once, 50 per
  * second)
  * @param policies stricter or looser policies by name, each for a path pattern,
@@ -35,7 +36,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("nori.gateway.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("redis") @NotNull Backend backend, @DefaultValue("nori:ratelimit:") @NotBlank String keyPrefix,
-		@DefaultValue("20") @Min(1) @Max(1000) int maxLease, @Valid @Nullable Policy defaults,
+		@DefaultValue("200") @Min(1) @Max(1000) int maxLease, @Valid @Nullable Policy defaults,
 		@Nullable Map<String, @Valid Policy> policies) {
 
 	/**
