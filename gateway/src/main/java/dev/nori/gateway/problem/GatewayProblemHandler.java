@@ -12,6 +12,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,8 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 					|| cause instanceof CallNotPermittedException) {
 				return ProblemType.SERVICE_UNAVAILABLE;
 			}
-			if (cause instanceof TimeoutException) {
+			// ReadTimeoutException: a route's response timeout
+			if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException) {
 				return ProblemType.GATEWAY_TIMEOUT;
 			}
 			// the connection to the service closed or broke before its answer

@@ -31,7 +31,8 @@ class RoutesConfiguration {
 		RouteLocatorBuilder.Builder routes = builder.routes();
 		properties.services().forEach((key, uri) -> {
 			// one per service: its API and its pages share the breaker and the bulkhead
-			ServiceGuard guard = new ServiceGuard(key, properties.breaker(), properties.retries());
+			ServiceGuard guard = new ServiceGuard(key, properties.breaker(), properties.retries(),
+					new ResponseTimeout(properties.responseTimeout()));
 			// first, so that they win over the service's API route
 			List<String> streams = properties.streams().getOrDefault(key, List.of());
 			if (!streams.isEmpty()) {
@@ -44,16 +45,12 @@ class RoutesConfiguration {
 			if (!sockets.isEmpty()) {
 				routes.route(key + "-sockets", (route) -> route.path(sockets.toArray(String[]::new)).uri(uri));
 			}
-			routes
-				.route(key,
-						(route) -> resilient(route.path("/api/" + key, "/api/" + key + "/**"), guard, properties)
-							.uri(uri))
+			routes.route(key, (route) -> resilient(route.path("/api/" + key, "/api/" + key + "/**"), guard).uri(uri))
 				// WebSocket sessions outlive any response timeout or breaker time limit,
 				// and are never retried
 				.route(key + "-ws", (route) -> route.path("/ws/" + key, "/ws/" + key + "/**").uri(uri));
 			if (properties.pages().contains(key)) {
-				routes.route(key + "-pages",
-						(route) -> resilient(route.path("/" + key + "/**"), guard, properties).uri(uri));
+				routes.route(key + "-pages", (route) -> resilient(route.path("/" + key + "/**"), guard).uri(uri));
 			}
 		});
 		return routes.build();
@@ -61,11 +58,11 @@ class RoutesConfiguration {
 
 	// The connect timeout is one for every service, so it is set on the gateway's
 	// client once: as route metadata it made Spring Cloud Gateway derive a new client
-	// for every request.
+	// for every request. The response timeout is set per call (ResponseTimeout).
 	@Bean
-	HttpClientCustomizer connectTimeout(GatewayProperties properties) {
-		return (client) -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-				(int) properties.connectTimeout().toMillis());
+	HttpClientCustomizer timeouts(GatewayProperties properties) {
+		return (client) -> ResponseTimeout.appliedBy(
+				client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis()));
 	}
 
 	@Bean
@@ -78,11 +75,11 @@ class RoutesConfiguration {
 		return new SocketUpgradeOnItsChannelFilter();
 	}
 
-	// the service's guard (bulkhead, breaker, idempotent-only retries) and
-	// the configured timeouts
-	private static UriSpec resilient(BooleanSpec route, ServiceGuard guard, GatewayProperties properties) {
+	// the service's guard (bulkhead, breaker, idempotent-only retries, the response
+	// timeout); Spring Cloud Gateway's own response timeout is off
+	private static UriSpec resilient(BooleanSpec route, ServiceGuard guard) {
 		return route.filters((filters) -> filters.filter(guard))
-			.metadata(Map.of(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis()));
+			.metadata(Map.of(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1));
 	}
 
 }

@@ -33,7 +33,8 @@ import org.springframework.web.server.ServerWebExchange;
  * 503 while open; and retries of idempotent requests without a body (GET, HEAD, OPTIONS)
  * when the service cannot be reached, closes the connection before anything of its answer
  * went to the client, or answers 502 or 503, after 50 ms, 100 ms, … (at most 500 ms, with
- * jitter), all within one call of the breaker.
+ * jitter), all within one call of the breaker. Each attempt carries the route's
+ * {@link ResponseTimeout}.
  * <p>
  * One filter and a handful of Reactor operators per request, where Spring Cloud Gateway's
  * retry filter and Spring Cloud CircuitBreaker's wrapper built repeat and retry
@@ -57,13 +58,15 @@ final class ServiceGuard implements GatewayFilter {
 
 	private final int retries;
 
+	private final ResponseTimeout responseTimeout;
+
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	// the state last logged: transitions are logged by the call that sees them, so that
 	// no event is published per call
 	private volatile CircuitBreaker.State loggedState = CircuitBreaker.State.CLOSED;
 
-	ServiceGuard(String service, GatewayProperties.Breaker settings, int retries) {
+	ServiceGuard(String service, GatewayProperties.Breaker settings, int retries, ResponseTimeout responseTimeout) {
 		this.breaker = CircuitBreaker.of(service,
 				CircuitBreakerConfig.custom()
 					.failureRateThreshold(settings.failureRateThreshold())
@@ -74,6 +77,7 @@ final class ServiceGuard implements GatewayFilter {
 					.build());
 		this.maxConcurrentCalls = settings.maxConcurrentCalls();
 		this.retries = retries;
+		this.responseTimeout = responseTimeout;
 	}
 
 	@Override
@@ -95,7 +99,8 @@ final class ServiceGuard implements GatewayFilter {
 			Outcome outcome = new Outcome();
 			return attempt(exchange, chain, 1, retriesLeft).doOnSuccess((done) -> outcome.succeeded())
 				.doOnError(outcome::failed)
-				.doOnCancel(outcome::cancelled);
+				.doOnCancel(outcome::cancelled)
+				.contextWrite(this.responseTimeout.context());
 		});
 	}
 

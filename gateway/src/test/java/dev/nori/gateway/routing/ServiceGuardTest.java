@@ -29,9 +29,11 @@ class ServiceGuardTest {
 	private static final GatewayProperties.Breaker BREAKER = new GatewayProperties.Breaker(50, 4, 4,
 			Duration.ofMinutes(1), 1, 2);
 
+	private static final ResponseTimeout TIMEOUT = new ResponseTimeout(Duration.ofSeconds(30));
+
 	@Test
 	void callsBeyondTheBulkheadAreRefusedAtOnceAndItsPlacesComeBack() {
-		ServiceGuard guard = new ServiceGuard("content", BREAKER, 0);
+		ServiceGuard guard = new ServiceGuard("content", BREAKER, 0, TIMEOUT);
 		Sinks.Empty<Void> first = Sinks.empty();
 		Sinks.Empty<Void> second = Sinks.empty();
 		Disposable one = guard.filter(get(), (exchange) -> first.asMono()).subscribe();
@@ -51,7 +53,7 @@ class ServiceGuardTest {
 
 	@Test
 	void anUnreachableServiceIsTriedAgainForAGetWithoutABodyOnly() {
-		ServiceGuard guard = new ServiceGuard("content", BREAKER, 2);
+		ServiceGuard guard = new ServiceGuard("content", BREAKER, 2, TIMEOUT);
 		AtomicInteger calls = new AtomicInteger();
 		GatewayFilterChain unreachable = (exchange) -> {
 			calls.incrementAndGet();
@@ -75,7 +77,7 @@ class ServiceGuardTest {
 
 	@Test
 	void aConnectionClosedBeforeAnyAnswerWentOutIsTriedAgainForAGetOnly() {
-		ServiceGuard guard = new ServiceGuard("content", BREAKER, 2);
+		ServiceGuard guard = new ServiceGuard("content", BREAKER, 2, TIMEOUT);
 		AtomicInteger calls = new AtomicInteger();
 		GatewayFilterChain closes = (exchange) -> {
 			calls.incrementAndGet();
@@ -102,7 +104,7 @@ class ServiceGuardTest {
 
 	@Test
 	void aServiceThatAnswersIsNotTriedAgainUnlessItSaysItIsUnavailable() {
-		ServiceGuard guard = new ServiceGuard("content", BREAKER, 2);
+		ServiceGuard guard = new ServiceGuard("content", BREAKER, 2, TIMEOUT);
 		AtomicInteger calls = new AtomicInteger();
 		GatewayFilterChain answers = (exchange) -> {
 			int call = calls.incrementAndGet();
@@ -117,7 +119,7 @@ class ServiceGuardTest {
 
 	@Test
 	void failedCallsOpenTheBreakerWhichThenRefusesWithoutCallingAndAnswersCount() {
-		ServiceGuard guard = new ServiceGuard("content", BREAKER, 0);
+		ServiceGuard guard = new ServiceGuard("content", BREAKER, 0, TIMEOUT);
 		AtomicInteger calls = new AtomicInteger();
 		GatewayFilterChain failing = (exchange) -> {
 			calls.incrementAndGet();

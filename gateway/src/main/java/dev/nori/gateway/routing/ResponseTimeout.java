@@ -1,0 +1,48 @@
+package dev.nori.gateway.routing;
+
+import java.time.Duration;
+
+import reactor.netty.http.client.HttpClient;
+import reactor.util.context.Context;
+
+/**
+ * How long a guarded route waits for its service: no byte of the answer for this long
+ * after the request went out, and the call fails with Netty's
+ * {@link io.netty.handler.timeout.ReadTimeoutException} (504). Applied by Reactor Netty
+ * on the connection's own event loop, where Spring Cloud Gateway's per-route response
+ * timeout wraps every call in a Reactor {@code timeout}, whose timer lives on the
+ * parallel scheduler: a lock and a task on another thread per request, and that thread
+ * woken every few dozen requests (gateway-overhead benchmark). The duration travels in
+ * the Reactor context of the route's call, so routes without it (streams, WebSockets)
+ * wait as long as their service takes.
+ */
+final class ResponseTimeout {
+
+	private static final Object KEY = ResponseTimeout.class;
+
+	private final Context context;
+
+	ResponseTimeout(Duration timeout) {
+		this.context = Context.of(KEY, timeout);
+	}
+
+	/**
+	 * Returns the context that sets this timeout on the calls made under it.
+	 * @return the context to write
+	 */
+	Context context() {
+		return this.context;
+	}
+
+	/**
+	 * Makes the gateway's HTTP client apply the timeout a call carries in its context.
+	 * @param client the client
+	 * @return the client applying it
+	 */
+	static HttpClient appliedBy(HttpClient client) {
+		return client.doOnRequest((request, connection) -> request.currentContextView()
+			.<Duration>getOrEmpty(KEY)
+			.ifPresent(request::responseTimeout));
+	}
+
+}
