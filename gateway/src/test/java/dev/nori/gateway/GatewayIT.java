@@ -1,5 +1,7 @@
 package dev.nori.gateway;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"nori.gateway.identity.public-routes=/api/**", "nori.gateway.response-timeout=1s" })
 class GatewayIT {
 
+	// reads a request's whole body before it answers, as an upload endpoint does
 	private static final HttpServer upstream = TestHttpServer.start((exchange) -> {
+		exchange.getRequestBody().readAllBytes();
 		String seen = exchange.getRequestHeaders().getFirst("X-Request-ID");
 		byte[] body = (exchange.getRequestURI().getPath() + " " + seen).getBytes(StandardCharsets.UTF_8);
 		exchange.sendResponseHeaders(200, body.length);
@@ -132,6 +136,25 @@ class GatewayIT {
 	@Test
 	void aServiceThatIsSlowIsProblemGatewayTimeoutWithinTheConfiguredTimeout() {
 		assertProblem(get("/api/jobs/slow", "slow-1"), 504, "gateway-timeout");
+	}
+
+	@Test
+	void anUploadSentMoreSlowlyThanTheResponseTimeoutIsStillAnswered() throws Exception {
+		// the timeout (1 s) counts from when the whole request went to the service
+		try (Socket client = new Socket("127.0.0.1",
+				this.environment.getRequiredProperty("local.server.port", Integer.class))) {
+			OutputStream out = client.getOutputStream();
+			out.write(("POST /api/content/uploads HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+					+ "Content-Length: 20\r\nConnection: close\r\n\r\n0123456789")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			Thread.sleep(1500);
+			out.write("0123456789".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+
+			String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			assertThat(response).startsWith("HTTP/1.1 200").contains("\r\n\r\n/api/content/uploads ");
+		}
 	}
 
 	@Test
