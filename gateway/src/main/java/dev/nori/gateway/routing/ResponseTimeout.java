@@ -7,14 +7,14 @@ import reactor.util.context.Context;
 
 /**
  * How long a guarded route waits for its service: no byte of the answer for this long
- * after the request went out, and the call fails with Netty's
- * {@link io.netty.handler.timeout.ReadTimeoutException} (504). Applied by Reactor Netty
- * on the connection's own event loop, where Spring Cloud Gateway's per-route response
- * timeout wraps every call in a Reactor {@code timeout}, whose timer lives on the
- * parallel scheduler: a lock and a task on another thread per request, and that thread
- * woken every few dozen requests (gateway-overhead benchmark). The duration travels in
- * the Reactor context of the route's call, so routes without it (streams, WebSockets)
- * wait as long as their service takes.
+ * after the whole request went out, and the call fails with Netty's
+ * {@link io.netty.handler.timeout.ReadTimeoutException} (504). Spring Cloud Gateway's
+ * per-route response timeout counts from the start of the call instead, so an upload from
+ * a slow client ran into it before the service had the whole body; and it wraps every
+ * call in a Reactor {@code timeout} whose timer lives on the parallel scheduler (a lock
+ * and a task on another thread per request), where Reactor Netty times this on the
+ * connection's own event loop. The duration travels in the Reactor context of the route's
+ * call, so routes without it (streams, WebSockets) wait as long as their service takes.
  */
 final class ResponseTimeout {
 
