@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,18 +51,7 @@ class GatewayIT {
 		exchange.close();
 	});
 
-	private static final HttpServer slow = TestHttpServer.start((exchange) -> {
-		try {
-			Thread.sleep(3000);
-			exchange.sendResponseHeaders(200, -1);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			exchange.close();
-		}
-	});
+	private static final HttpServer slow = TestHttpServer.slow(Duration.ofMillis(3000));
 
 	@DynamicPropertySource
 	static void routes(DynamicPropertyRegistry registry) {

@@ -189,18 +189,7 @@ class GatewayResilienceIT {
 	}
 
 	private static HttpServer slowServer() {
-		return TestHttpServer.start((exchange) -> {
-			try {
-				Thread.sleep(1500);
-				exchange.sendResponseHeaders(200, -1);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				exchange.close();
-			}
-		});
+		return TestHttpServer.slow(Duration.ofMillis(1500));
 	}
 
 	private static HttpServer flakyServer() {

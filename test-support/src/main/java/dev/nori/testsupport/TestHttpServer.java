@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpHandler;
@@ -56,6 +57,27 @@ public final class TestHttpServer {
 			exchange.getRequestBody().readAllBytes();
 			exchange.sendResponseHeaders(200, -1);
 			exchange.close();
+		});
+	}
+
+	/**
+	 * Starts a server that answers every request with an empty 200 only after a delay: a
+	 * slow service.
+	 * @param delay how long each answer takes
+	 * @return the running server
+	 */
+	public static HttpServer slow(Duration delay) {
+		return start((exchange) -> {
+			try {
+				Thread.sleep(delay);
+				exchange.sendResponseHeaders(200, -1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				exchange.close();
+			}
 		});
 	}
 

@@ -20,18 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ResponseTimeoutTest {
 
-	private static final HttpServer slow = TestHttpServer.start((exchange) -> {
-		try {
-			Thread.sleep(800);
-			exchange.sendResponseHeaders(200, -1);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			exchange.close();
-		}
-	});
+	private static final HttpServer slow = TestHttpServer.slow(Duration.ofMillis(800));
 
 	private final HttpClient client = ResponseTimeout.appliedBy(HttpClient.create());
 
