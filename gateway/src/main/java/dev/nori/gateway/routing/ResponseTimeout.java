@@ -40,9 +40,12 @@ final class ResponseTimeout {
 	 * @return the client applying it
 	 */
 	static HttpClient appliedBy(HttpClient client) {
-		return client.doOnRequest((request, connection) -> request.currentContextView()
-			.<Duration>getOrEmpty(KEY)
-			.ifPresent(request::responseTimeout));
+		return client.doOnRequest((request, connection) -> {
+			Duration timeout = request.currentContextView().getOrDefault(KEY, null);
+			if (timeout != null) {
+				request.responseTimeout(timeout);
+			}
+		});
 	}
 
 }
