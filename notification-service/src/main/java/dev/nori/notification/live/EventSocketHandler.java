@@ -93,7 +93,7 @@ class EventSocketHandler extends TextWebSocketHandler {
 	}
 
 	private static CloseStatus closeStatus(@Nullable String reason) {
-		if (reason != null && reason.startsWith("too slow")) {
+		if (reason != null && reason.startsWith(Subscriber.TOO_SLOW)) {
 			return CloseStatus.POLICY_VIOLATION.withReason("too slow");
 		}
 		// 1008 like a refused token: the client reconnects with a fresh one

@@ -94,8 +94,12 @@ public class LiveHub {
 		for (Subscriber subscriber : this.subscribers) {
 			if (subscriber.wants(event) && !subscriber.offer(event)) {
 				this.subscribers.remove(subscriber);
-				this.dropped.increment();
-				log.info("Dropped a live client of {}: {}", subscriber.viewer().userId(), subscriber.closeReason());
+				// one that left, or whose token ran out, was not dropped: its thread ends
+				// it
+				if (subscriber.fellBehind()) {
+					this.dropped.increment();
+					log.info("Dropped a live client of {}: {}", subscriber.viewer().userId(), subscriber.closeReason());
+				}
 			}
 		}
 	}

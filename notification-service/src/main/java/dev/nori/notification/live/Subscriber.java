@@ -27,6 +27,9 @@ public final class Subscriber {
 	/** The close reason of a subscription whose token was revoked. */
 	public static final String TOKEN_REVOKED = "token revoked";
 
+	/** How the close reason of a subscription that fell too far behind begins. */
+	public static final String TOO_SLOW = "too slow";
+
 	private static final Object HEARTBEAT = new Object();
 
 	private final Viewer viewer;
@@ -97,7 +100,7 @@ public final class Subscriber {
 			return false;
 		}
 		if (!this.outgoing.offer(frame)) {
-			close("too slow: more than " + this.outgoing.size() + " frames unread");
+			close(TOO_SLOW + ": more than " + this.outgoing.size() + " frames unread");
 			return false;
 		}
 		return true;
@@ -121,6 +124,16 @@ public final class Subscriber {
 	 */
 	public @Nullable String closeReason() {
 		return this.closeReason;
+	}
+
+	/**
+	 * Returns whether the subscription ended because the client fell too far behind, and
+	 * not because it left or its token ran out.
+	 * @return whether it was too slow
+	 */
+	public boolean fellBehind() {
+		String reason = this.closeReason;
+		return reason != null && reason.startsWith(TOO_SLOW);
 	}
 
 	/**
