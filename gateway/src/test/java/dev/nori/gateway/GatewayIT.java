@@ -16,10 +16,14 @@ import dev.nori.testsupport.TestHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -28,6 +32,11 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
+import org.springframework.web.reactive.handler.AbstractHandlerMapping;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +93,33 @@ class GatewayIT {
 		assertThat(steps).containsExactly("RequestIdWebFilter", "ForwardedHeadersFilter", "SecurityHeadersFilter",
 				"IdentityHeaderFilter", "RequestBodyLimitFilter", "CorsWebFilter", "BrowserSessionRelayFilter",
 				"AuthenticationFilter", "RateLimitFilter");
+	}
+
+	@Test
+	void serviceRoutesAreLookedUpFirstAndNeverTakeTheGatewaysOwnPaths(@Autowired ApplicationContext context,
+			@Autowired RouteLocator routes) {
+		// before the router functions and controllers: a proxied request skips their
+		// predicates
+		int serviceRoutes = context.getBean(RoutePredicateHandlerMapping.class).getOrder();
+		assertThat(context.getBeansOfType(AbstractHandlerMapping.class).values())
+			.filteredOn((mapping) -> mapping instanceof RouterFunctionMapping
+					|| mapping instanceof RequestMappingHandlerMapping)
+			.isNotEmpty()
+			.allSatisfy((mapping) -> assertThat(mapping.getOrder()).isGreaterThan(serviceRoutes));
+		Route auth = routes.getRoutes().filter((route) -> route.getId().equals("auth")).blockFirst();
+		assertThat(takes(auth, "/api/auth/login")).isTrue();
+		assertThat(takes(auth, "/api/auth")).isTrue();
+		assertThat(takes(auth, "/api/auth/session")).isFalse();
+		assertThat(takes(auth, "/api/content/info")).isFalse();
+		// the browser session endpoint still answers (here: no session without a cookie)
+		HttpResponse<String> session = get("/api/auth/session", "own-1");
+		assertThat(session.statusCode()).isEqualTo(200);
+		assertThat(session.body()).contains("\"authenticated\":false");
+	}
+
+	private static boolean takes(Route route, String path) {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get(path));
+		return Boolean.TRUE.equals(Mono.from(route.getPredicate().apply(exchange)).block());
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import dev.nori.gateway.identity.IdentityProperties;
 import dev.nori.servicedefaults.core.access.Routes;
+import dev.nori.gateway.routing.GatewayEndpoints;
 import dev.nori.gateway.routing.GatewayProperties;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
@@ -55,6 +56,11 @@ class DocsConfiguration {
 		OpenApiMerger merger = new OpenApiMerger(docs.title(), version, (method, path) -> publicRoutes
 			.matches(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), PathContainer.parsePath(path)));
 		return new ServiceDocuments(client, gateway.services(), docs.fetchTimeout(), docs.cacheFor(), merger);
+	}
+
+	@Bean
+	GatewayEndpoints docsEndpoints() {
+		return GatewayEndpoints.of("/docs", "/docs/**");
 	}
 
 	@Bean

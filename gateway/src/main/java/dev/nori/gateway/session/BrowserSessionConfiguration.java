@@ -1,5 +1,6 @@
 package dev.nori.gateway.session;
 
+import dev.nori.gateway.routing.GatewayEndpoints;
 import dev.nori.gateway.routing.GatewayProperties;
 
 import java.time.Clock;
@@ -52,6 +53,12 @@ class BrowserSessionConfiguration {
 			.GET(BrowserSessionEndpoints.PATH, endpoints::status)
 			.DELETE(BrowserSessionEndpoints.PATH, endpoints::logout)
 			.build();
+	}
+
+	// no service route takes it, though /api/auth/** covers it
+	@Bean
+	GatewayEndpoints browserSessionEndpoint() {
+		return GatewayEndpoints.of(BrowserSessionEndpoints.PATH);
 	}
 
 	// the session cookie: never readable by scripts, sent on top-level navigation only
