@@ -8,7 +8,6 @@ import java.util.Set;
 
 import dev.nori.servicedefaults.problem.InvalidFieldsException;
 import dev.nori.servicedefaults.problem.ProblemException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -80,10 +79,9 @@ class EventSocketHandler extends TextWebSocketHandler {
 		}
 		finally {
 			this.hub.disconnect(subscriber);
-			String reason = subscriber.closeReason();
 			try {
 				if (session.isOpen()) {
-					session.close(closeStatus(reason));
+					session.close(closeStatus(subscriber));
 				}
 			}
 			catch (IOException ex) {
@@ -92,10 +90,11 @@ class EventSocketHandler extends TextWebSocketHandler {
 		}
 	}
 
-	private static CloseStatus closeStatus(@Nullable String reason) {
-		if (reason != null && reason.startsWith(Subscriber.TOO_SLOW)) {
-			return CloseStatus.POLICY_VIOLATION.withReason("too slow");
+	private static CloseStatus closeStatus(Subscriber subscriber) {
+		if (subscriber.fellBehind()) {
+			return CloseStatus.POLICY_VIOLATION.withReason(Subscriber.TOO_SLOW);
 		}
+		String reason = subscriber.closeReason();
 		// 1008 like a refused token: the client reconnects with a fresh one
 		if (Subscriber.TOKEN_EXPIRED.equals(reason) || Subscriber.TOKEN_REVOKED.equals(reason)) {
 			return CloseStatus.POLICY_VIOLATION.withReason(reason);

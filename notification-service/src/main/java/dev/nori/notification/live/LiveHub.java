@@ -94,8 +94,7 @@ public class LiveHub {
 		for (Subscriber subscriber : this.subscribers) {
 			if (subscriber.wants(event) && !subscriber.offer(event)) {
 				this.subscribers.remove(subscriber);
-				// one that left, or whose token ran out, was not dropped: its thread ends
-				// it
+				// one that left or whose token ran out was not dropped
 				if (subscriber.fellBehind()) {
 					this.dropped.increment();
 					log.info("Dropped a live client of {}: {}", subscriber.viewer().userId(), subscriber.closeReason());
